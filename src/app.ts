@@ -1,0 +1,54 @@
+import cookie from '@fastify/cookie'
+import formbody from '@fastify/formbody'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import type { AppDeps } from './http/context.js'
+import { registerErrorHandling } from './http/errors.js'
+import { registerSession } from './http/session.js'
+import { authRoutes } from './modules/auth/auth.routes.js'
+
+export interface BuildAppOptions {
+  /** Pino logger options, or false to silence logs (tests). */
+  logger?: boolean | { level: string }
+}
+
+/** Builds the HTTP app without listening, so tests can `inject` requests. */
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID()
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  })
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id)
+    void reply.header('x-content-type-options', 'nosniff')
+    void reply.header('x-frame-options', 'SAMEORIGIN')
+    void reply.header('referrer-policy', 'same-origin')
+    if (!reply.hasHeader('content-security-policy')) {
+      void reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'",
+      )
+    }
+  })
+  registerErrorHandling(app)
+  await app.register(cookie)
+  await app.register(formbody)
+  await app.register(rateLimit, { global: false })
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('./http/static/', import.meta.url)),
+    prefix: '/static/',
+    maxAge: '1h',
+  })
+  registerSession(app, deps)
+  await app.register(authRoutes(deps))
+  return app
+}

@@ -1,0 +1,42 @@
+import { Command, CommanderError } from 'commander'
+import { registerCommands } from './cli/commands/index.js'
+import { isDomainError } from './shared/errors.js'
+
+/** Builds the `gongkai` command line; every command honours DATABASE_URL. */
+export function buildProgram(): Command {
+  const program = new Command()
+  program
+    .name('gongkai')
+    .description('Gongkai (公开): government information disclosure platform')
+    .option('--verbose', 'print stack traces on errors')
+    .exitOverride()
+    .showHelpAfterError()
+  registerCommands(program)
+  return program
+}
+
+/** Runs the CLI: errors become one plain line and a non-zero exit; the stack only with --verbose. */
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildProgram()
+  const verbose = argv.includes('--verbose')
+  try {
+    await program.parseAsync(argv)
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode
+      return
+    }
+    const message = isDomainError(err)
+      ? `${err.userMessage} (${err.code}: ${err.message})`
+      : err instanceof Error
+        ? err.message
+        : String(err)
+    process.stderr.write(`错误 (error): ${message}\n`)
+    if (verbose && err instanceof Error && err.stack) {
+      process.stderr.write(`${err.stack}\n`)
+    }
+    process.exitCode = 1
+  }
+}
+
+await runCli(process.argv)

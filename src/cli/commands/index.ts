@@ -1,0 +1,11 @@
+import type { Command } from 'commander'
+import { registerAudit } from './audit.js'
+import { registerMigrate } from './migrate.js'
+import { registerServe } from './serve.js'
+
+/** Every CLI command, registered in help order. */
+export function registerCommands(program: Command): void {
+  registerServe(program)
+  registerMigrate(program)
+  registerAudit(program)
+}

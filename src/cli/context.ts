@@ -1,0 +1,27 @@
+import { loadConfig, type Config } from '../config.js'
+import { createDb, type Db } from '../db/database.js'
+import { migrateToLatest } from '../db/migrator.js'
+import type { AppDeps } from '../http/context.js'
+import { systemClock } from '../shared/clock.js'
+
+/** The CLI's actor in the audit trail. */
+export const CLI_ACTOR = { actorId: null, actorName: 'cli' } as const
+
+/** Opens the configured database (migrated to latest), runs `fn`, and always closes it. */
+export async function withDeps<T>(
+  fn: (deps: AppDeps) => Promise<T>,
+  config: Config = loadConfig(),
+): Promise<T> {
+  const db: Db = createDb(config.db)
+  try {
+    await migrateToLatest(db)
+    return await fn({ config, db, clock: systemClock })
+  } finally {
+    await db.close()
+  }
+}
+
+/** Prints a line to stdout (the CLI's only output channel besides errors). */
+export function say(line: string): void {
+  process.stdout.write(`${line}\n`)
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod'
+
+/** Where the database lives: an embedded SQLite file or a PostgreSQL server. */
+export type DbConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string }
+
+/** Format of 索引号 (index numbers), see regulation.md §4.3. */
+export const INDEX_NUMBER_FORMATS = ['org9-year', 'uscc18-yearmonth'] as const
+export type IndexNumberFormat = (typeof INDEX_NUMBER_FORMATS)[number]
+
+export interface Config {
+  db: DbConfig
+  host: string
+  port: number
+  /** Cookies get the `Secure` flag; on by default in production. */
+  secureCookies: boolean
+  /** Idle-session timeout in minutes (等保 2.0 level 2: sessions end after inactivity). */
+  sessionIdleMinutes: number
+  /** Failed log-ins before an account is locked, and for how long. */
+  loginMaxFailures: number
+  loginLockMinutes: number
+  logLevel: string
+  indexNumberFormat: IndexNumberFormat
+  /** Largest accepted attachment, in bytes. */
+  maxUploadBytes: number
+  /** Folder for attachment blobs. */
+  filesDir: string
+  /** Public base URL used in feeds and sitemaps. */
+  publicUrl: string
+}
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().default('./data/gongkai.db'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  NODE_ENV: z.string().default('development'),
+  SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  LOG_LEVEL: z.string().default('info'),
+  INDEX_NUMBER_FORMAT: z.enum(INDEX_NUMBER_FORMATS).default('org9-year'),
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+  FILES_DIR: z.string().optional(),
+  PUBLIC_URL: z.string().default('http://localhost:3000'),
+})
+
+/** Parses `DATABASE_URL`: `sqlite:<path>`, a plain file path, or `postgres://…`. */
+export function parseDatabaseUrl(url: string): DbConfig {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    return { kind: 'postgres', url }
+  }
+  const path = url.replace(/^sqlite:(\/\/)?/, '')
+  return { kind: 'sqlite', path: path === '' ? './data/gongkai.db' : path }
+}
+
+/** Reads the environment once into a typed Config; throws a readable error on bad values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new Error(`invalid configuration: ${lines.join('; ')}`)
+  }
+  const e = parsed.data
+  const db = parseDatabaseUrl(e.DATABASE_URL)
+  const secure =
+    e.SECURE_COOKIES === undefined ? e.NODE_ENV === 'production' : ['1', 'true'].includes(e.SECURE_COOKIES)
+  const filesDir =
+    e.FILES_DIR ?? (db.kind === 'sqlite' && db.path !== ':memory:' ? `${db.path}.files` : './data/files')
+  return {
+    db,
+    host: e.HOST,
+    port: e.PORT,
+    secureCookies: secure,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    logLevel: e.LOG_LEVEL,
+    indexNumberFormat: e.INDEX_NUMBER_FORMAT,
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    filesDir,
+    publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+  }
+}

@@ -1,0 +1,47 @@
+import type SqliteDatabase from 'better-sqlite3'
+import { Kysely, type Transaction } from 'kysely'
+import type pg from 'pg'
+import type { DbConfig } from '../config.js'
+import type { AuditLogTable } from '../modules/audit/audit.table.js'
+import type { OrganTable } from '../modules/organs/organ.table.js'
+import type { CounterTable, SettingTable } from '../modules/settings/setting.table.js'
+import type { AppUserTable, RoleGrantTable, SessionTable } from '../modules/users/user.table.js'
+import { createKyselyDialect, type DialectName } from './dialect.js'
+
+/** The whole schema: a composition of each module's `*.table.ts`. */
+export interface Database {
+  organ: OrganTable
+  app_user: AppUserTable
+  role_grant: RoleGrantTable
+  session: SessionTable
+  audit_log: AuditLogTable
+  setting: SettingTable
+  counter: CounterTable
+}
+
+export type Kdb = Kysely<Database>
+export type Trx = Transaction<Database>
+
+/** An open database: the Kysely instance plus what a few engine-specific adapters need. */
+export interface Db {
+  kysely: Kdb
+  dialect: DialectName
+  /** The raw better-sqlite3 handle (backup, bulk indexing); only on SQLite. */
+  sqlite: SqliteDatabase.Database | undefined
+  /** The pg pool; only on PostgreSQL. */
+  pool: pg.Pool | undefined
+  close(): Promise<void>
+}
+
+/** Opens the configured database. Dialect choice happens here, once. */
+export function createDb(config: DbConfig): Db {
+  const { dialect, sqlite, pool } = createKyselyDialect(config)
+  const kysely = new Kysely<Database>({ dialect })
+  return {
+    kysely,
+    dialect: config.kind,
+    sqlite,
+    pool,
+    close: () => kysely.destroy(),
+  }
+}

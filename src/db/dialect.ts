@@ -1,0 +1,43 @@
+import SqliteDatabase from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { PostgresDialect, SqliteDialect, type Dialect } from 'kysely'
+import pg from 'pg'
+import type { DbConfig } from '../config.js'
+
+/** The two engines Gongkai runs on; passed to migrations and engine-specific adapters. */
+export type DialectName = 'sqlite' | 'postgres'
+
+// pg returns int8 (count(*), bigint) as strings; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+
+/** Opens a better-sqlite3 handle in WAL mode with a busy timeout, so concurrent requests wait instead of failing. */
+export function openSqlite(path: string): SqliteDatabase.Database {
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true })
+  }
+  const handle = new SqliteDatabase(path)
+  handle.pragma('journal_mode = WAL')
+  handle.pragma('busy_timeout = 5000')
+  handle.pragma('foreign_keys = ON')
+  handle.pragma('synchronous = NORMAL')
+  return handle
+}
+
+/** The only place that knows how to reach each engine. */
+export function createKyselyDialect(config: DbConfig): {
+  dialect: Dialect
+  sqlite?: SqliteDatabase.Database
+  pool?: pg.Pool
+} {
+  switch (config.kind) {
+    case 'sqlite': {
+      const sqlite = openSqlite(config.path)
+      return { dialect: new SqliteDialect({ database: sqlite }), sqlite }
+    }
+    case 'postgres': {
+      const pool = new pg.Pool({ connectionString: config.url, max: 10 })
+      return { dialect: new PostgresDialect({ pool }), pool }
+    }
+  }
+}

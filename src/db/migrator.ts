@@ -1,0 +1,41 @@
+import {
+  Migrator,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely'
+import type { Db } from './database.js'
+import type { DialectName } from './dialect.js'
+import { migrations } from './migrations/index.js'
+
+/** A migration that may branch on the engine (FTS5 vs tsvector); frozen in time, takes `Kysely<any>`. */
+export interface GongkaiMigration {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>
+}
+
+class DialectMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {}
+    for (const [name, m] of Object.entries(migrations)) {
+      out[name] = { up: (db) => m.up(db, this.dialect) }
+    }
+    return Promise.resolve(out)
+  }
+}
+
+/** Brings the schema to the latest version; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: new DialectMigrationProvider(db.dialect) })
+  const result: MigrationResultSet = await migrator.migrateToLatest()
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${result.error instanceof Error ? result.error.message : JSON.stringify(result.error)}`, {
+      cause: result.error,
+    })
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,101 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import {
+  DomainError,
+  ERROR_CATALOGUE,
+  isDomainError,
+  type ErrorCode,
+  type FieldErrors,
+} from '../shared/errors.js'
+import { sendPage, wantsJson } from './html.js'
+import { Layout } from './layout.js'
+
+/** The JSON error body every API caller gets. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; requestId?: string }
+}
+
+function ErrorPage(props: { status: number; message: string; requestId: string; request: FastifyRequest }) {
+  return (
+    <Layout
+      title={`出错了（${props.status}）`}
+      viewer={props.request.viewer}
+      csrfToken={props.request.csrfToken}
+    >
+      <h1>出错了</h1>
+      <p role="alert">{props.message}</p>
+      <p class="muted">
+        错误代码 {props.status} · 请求编号 <code>{props.requestId}</code>（联系管理员时请提供）
+      </p>
+      <p>
+        <a href="/">返回首页</a>
+      </p>
+    </Layout>
+  )
+}
+
+/** Maps a framework error (bad JSON, too large, rate limit) to a catalogue code. */
+function frameworkCode(err: FastifyError): ErrorCode | null {
+  const status = err.statusCode ?? 500
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE' || status === 413) {
+    return 'PAYLOAD_TOO_LARGE'
+  }
+  if (status === 429) {
+    return 'RATE_LIMITED'
+  }
+  if (status === 404) {
+    return 'NOT_FOUND'
+  }
+  if (status >= 400 && status < 500) {
+    return 'REQUEST_INVALID'
+  }
+  return null
+}
+
+/** Sends an error as a page or JSON, chosen from the request. */
+export function sendError(request: FastifyRequest, reply: FastifyReply, err: DomainError): FastifyReply {
+  const status = err.status
+  if (wantsJson(request.headers.accept, request.url)) {
+    const body: ErrorBody = { error: { code: err.code, message: err.userMessage, requestId: request.id } }
+    if (err.fields) {
+      body.error.fields = err.fields
+    }
+    return reply.status(status).type('application/json; charset=utf-8').send(body)
+  }
+  if (err.code === 'UNAUTHENTICATED' && request.method === 'GET') {
+    return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303)
+  }
+  if (err.code === 'AUTH_PASSWORD_CHANGE_REQUIRED' && request.method === 'GET') {
+    return reply.redirect('/account/password', 303)
+  }
+  return sendPage(
+    reply,
+    <ErrorPage status={status} message={err.userMessage} requestId={request.id} request={request} />,
+    status,
+  )
+}
+
+/** The single exit point for errors: known codes keep their status, everything else is a generic 500. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((rawErr: FastifyError, request, reply) => {
+    if (isDomainError(rawErr)) {
+      if (rawErr.status >= 500) {
+        request.log.error({ err: rawErr }, 'domain error')
+      }
+      return sendError(request, reply, rawErr)
+    }
+    const code = frameworkCode(rawErr)
+    if (code) {
+      const detail = code === 'REQUEST_INVALID' ? rawErr.message : undefined
+      return sendError(request, reply, new DomainError(code, detail))
+    }
+    request.log.error({ err: rawErr }, 'unhandled error')
+    return sendError(
+      request,
+      reply,
+      new DomainError('INTERNAL', 'internal error', { userMessage: ERROR_CATALOGUE.INTERNAL.message }),
+    )
+  })
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, new DomainError('NOT_FOUND', `no route ${request.method} ${request.url}`)),
+  )
+}

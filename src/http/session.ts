@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify'
+import { resolveSession } from '../modules/auth/auth.service.js'
+import { DomainError } from '../shared/errors.js'
+import { newToken } from '../shared/ids.js'
+import type { AppDeps } from './context.js'
+
+export const SESSION_COOKIE = 'gk_session'
+export const ANON_CSRF_COOKIE = 'gk_csrf'
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** Cookie options shared by every cookie we set (HttpOnly, SameSite, Secure when configured). */
+export function cookieOptions(deps: AppDeps): {
+  httpOnly: true
+  sameSite: 'lax'
+  secure: boolean
+  path: '/'
+} {
+  return { httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, path: '/' }
+}
+
+/**
+ * Resolves the session cookie to a Viewer on every request and enforces CSRF on every
+ * state-changing request: the `_csrf` form field (or `X-CSRF-Token` header, or `_csrf` query
+ * parameter for multipart forms) must match the session's token, or for anonymous forms the
+ * double-submit cookie.
+ */
+export function registerSession(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('viewer', null)
+  app.decorateRequest('csrfToken', '')
+
+  app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE]
+    request.viewer = token ? await resolveSession(deps, token) : null
+    if (token && !request.viewer) {
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    }
+    if (request.viewer) {
+      request.csrfToken = request.viewer.csrfToken
+    } else {
+      let anon = request.cookies[ANON_CSRF_COOKIE]
+      if (!anon || anon.length < 20) {
+        anon = newToken(24)
+        void reply.setCookie(ANON_CSRF_COOKIE, anon, cookieOptions(deps))
+      }
+      request.csrfToken = anon
+    }
+  })
+
+  app.addHook('preHandler', async (request) => {
+    if (!UNSAFE.has(request.method)) {
+      return
+    }
+    // The read-only open-data API takes no cookies and changes nothing; everything else is checked.
+    const body = request.body as Record<string, unknown> | undefined
+    const query = request.query as Record<string, unknown> | undefined
+    const sent =
+      (typeof body?._csrf === 'string' ? body._csrf : undefined) ??
+      (typeof request.headers['x-csrf-token'] === 'string' ? request.headers['x-csrf-token'] : undefined) ??
+      (typeof query?._csrf === 'string' ? query._csrf : undefined)
+    if (!sent || sent !== request.csrfToken || request.csrfToken === '') {
+      throw new DomainError('CSRF_INVALID', `csrf mismatch on ${request.method} ${request.url}`)
+    }
+  })
+}

@@ -1,0 +1,93 @@
+/**
+ * The one error catalogue. Every failure a user can meet has a stable code, an HTTP status and
+ * a Chinese message for pages; services throw `DomainError(code)` and never know about HTTP.
+ * `http/errors.ts` maps these to responses, `cli.ts` to one-line messages and exit codes.
+ */
+export const ERROR_CATALOGUE = {
+  // generic
+  REQUEST_INVALID: { status: 422, message: '提交的内容有误，请检查标出的字段。' },
+  NOT_FOUND: { status: 404, message: '您访问的页面不存在。' },
+  FORBIDDEN: { status: 403, message: '您没有权限执行此操作。' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录。' },
+  CSRF_INVALID: { status: 403, message: '页面已过期或来源不明，请刷新页面后重试。' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试。' },
+  CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试。' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '上传的文件过大。' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试。' },
+  // auth
+  AUTH_BAD_CREDENTIALS: { status: 401, message: '用户名或密码错误。' },
+  AUTH_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定，请稍后再试或联系管理员。' },
+  AUTH_DISABLED: { status: 403, message: '该账号已停用，请联系管理员。' },
+  AUTH_WEAK_PASSWORD: { status: 422, message: '密码不符合安全策略。' },
+  AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码。' },
+  // organs
+  ORGAN_NOT_FOUND: { status: 404, message: '未找到该机关。' },
+  ORGAN_CODE_INVALID: { status: 422, message: '机构代码无效。' },
+  ORGAN_CODE_TAKEN: { status: 409, message: '该机构代码已被使用。' },
+  ORGAN_PARENT_INVALID: { status: 422, message: '上级机关无效。' },
+  // users and roles
+  USER_NOT_FOUND: { status: 404, message: '未找到该用户。' },
+  USER_NAME_TAKEN: { status: 409, message: '该用户名已被使用。' },
+  ROLE_INVALID: { status: 422, message: '角色无效。' },
+  SEPARATION_OF_DUTIES: { status: 403, message: '起草人不能审核或批准自己起草的内容。' },
+  // audit
+  AUDIT_CHAIN_BROKEN: { status: 500, message: '审计日志校验失败。' },
+  // catalogue (proactive disclosure)
+  ITEM_NOT_FOUND: { status: 404, message: '未找到该政府信息。' },
+  ITEM_INVALID_TRANSITION: { status: 409, message: '当前状态下不能执行此操作。' },
+  ITEM_CHANGED_CONCURRENTLY: {
+    status: 409,
+    message: '该信息已被他人修改，您的保存未生效。请刷新后在最新版本上修改。',
+  },
+  ITEM_CHECKLIST_INCOMPLETE: { status: 422, message: '保密审查清单须逐项作答。' },
+  ATTACHMENT_NOT_FOUND: { status: 404, message: '未找到该附件。' },
+  ATTACHMENT_TYPE_REFUSED: { status: 415, message: '不支持该文件类型，或文件内容与扩展名不符。' },
+  ATTACHMENT_TOO_LARGE: { status: 413, message: '附件超过大小限制。' },
+  IMPORT_FILE_INVALID: { status: 422, message: '导入文件无法读取。' },
+  SEARCH_QUERY_INVALID: { status: 422, message: '检索词无效。' },
+  // backup
+  BACKUP_UNSUPPORTED: { status: 400, message: '该数据库不支持此备份方式。' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE
+
+/** Field name → messages (Chinese), for re-rendering forms and for JSON `fields`. */
+export type FieldErrors = Record<string, string[]>
+
+/** A failure the user can understand; `detail` is for logs and the CLI, the catalogue message for pages. */
+export class DomainError extends Error {
+  readonly code: ErrorCode
+  readonly fields: FieldErrors | undefined
+  readonly userMessage: string
+
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options?: { fields?: FieldErrors; userMessage?: string; cause?: unknown },
+  ) {
+    super(
+      detail ?? ERROR_CATALOGUE[code].message,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    )
+    this.name = 'DomainError'
+    this.code = code
+    this.fields = options?.fields
+    this.userMessage = options?.userMessage ?? ERROR_CATALOGUE[code].message
+  }
+
+  get status(): number {
+    return ERROR_CATALOGUE[this.code].status
+  }
+}
+
+/** Raised with per-field messages; pages re-render the form with 422 and the input kept. */
+export class ValidationError extends DomainError {
+  constructor(fields: FieldErrors, detail?: string) {
+    super('REQUEST_INVALID', detail ?? `invalid input: ${Object.keys(fields).join(', ')}`, { fields })
+    this.name = 'ValidationError'
+  }
+}
+
+export function isDomainError(err: unknown): err is DomainError {
+  return err instanceof DomainError
+}

@@ -1,0 +1,41 @@
+import { sql } from 'kysely'
+import pg from 'pg'
+import { createDb, type Db } from '../src/db/database.js'
+import { migrateToLatest } from '../src/db/migrator.js'
+import type { DialectName } from '../src/db/dialect.js'
+
+/** The engines this run tests; set by scripts/test.mjs (sqlite always, postgres when reachable). */
+export const TEST_DIALECTS: DialectName[] = (process.env.TEST_DIALECTS ?? 'sqlite')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s): s is DialectName => s === 'sqlite' || s === 'postgres')
+
+/** Base URL of the PostgreSQL database that test schemas are created in. */
+export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+/**
+ * A fresh, migrated, isolated database: a new in-memory SQLite database, or a new schema in the
+ * test PostgreSQL database (dropped again by `dispose`).
+ */
+export async function createTestDb(dialect: DialectName): Promise<Db> {
+  if (dialect === 'sqlite') {
+    const db = createDb({ kind: 'sqlite', path: ':memory:' })
+    await migrateToLatest(db)
+    return db
+  }
+  const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
+  const admin = new pg.Client({ connectionString: TEST_PG_URL })
+  await admin.connect()
+  await admin.query(`CREATE SCHEMA ${schema}`)
+  await admin.end()
+  const url = new URL(TEST_PG_URL)
+  url.searchParams.set('options', `-c search_path=${schema}`)
+  const db = createDb({ kind: 'postgres', url: url.toString() })
+  const close = () => db.kysely.destroy()
+  db.close = async () => {
+    await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.kysely).catch(() => undefined)
+    await close()
+  }
+  await migrateToLatest(db)
+  return db
+}

@@ -1,0 +1,109 @@
+import type { Db } from '../src/db/database.js'
+import { hashPassword } from '../src/modules/auth/password.js'
+import { completeUscc } from '../src/modules/organs/organ-code.js'
+import type { OrganKind, OrganRow } from '../src/modules/organs/organ.table.js'
+import type { Role } from '../src/modules/users/user.table.js'
+import { newId } from '../src/shared/ids.js'
+
+/** The password every factory-built user has. */
+export const TEST_PASSWORD = 'Test-Passw0rd!'
+let testHash: Promise<string> | undefined
+
+let serial = 0
+function nextSerial(): number {
+  serial += 1
+  return serial
+}
+
+/** A valid, unique 18-character USCC (统一社会信用代码) for tests. */
+export function uniqueUscc(): string {
+  const n = (Date.now() % 1e6) * 1000 + nextSerial()
+  const body = `11370303${String(n).padStart(9, '0').slice(-9)}`
+  return completeUscc(body)
+}
+
+/** Inserts an organ; builds nothing else. */
+export async function buildOrgan(
+  db: Db,
+  over: Partial<OrganRow> & { parentId?: string | null; kind?: OrganKind } = {},
+): Promise<OrganRow> {
+  const now = new Date().toISOString()
+  const code = over.code ?? uniqueUscc()
+  const row: OrganRow = {
+    id: over.id ?? newId(),
+    name: over.name ?? `测试局${nextSerial()}`,
+    short_name: over.short_name ?? null,
+    kind: over.kind ?? 'department',
+    parent_id: over.parentId ?? over.parent_id ?? null,
+    code,
+    code_type: code.length === 18 ? 'uscc' : 'org9',
+    org_code: code.length === 18 ? code.slice(8, 17) : code,
+    sort_order: over.sort_order ?? 0,
+    office_name: over.office_name ?? '办公室',
+    office_address: over.office_address ?? '测试路1号',
+    office_postcode: over.office_postcode ?? '255000',
+    office_hours: over.office_hours ?? '工作日 8:30-12:00，13:30-17:30',
+    office_phone: over.office_phone ?? '0533-0000000',
+    office_fax: over.office_fax ?? null,
+    office_email: over.office_email ?? null,
+    office_web: over.office_web ?? null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  }
+  await db.kysely.insertInto('organ').values(row).execute()
+  return row
+}
+
+export interface BuiltUser {
+  id: string
+  username: string
+  password: string
+}
+
+/** Inserts a user with role grants (building an organ when none is given). */
+export async function buildUser(
+  db: Db,
+  opts: {
+    username?: string
+    roles?: Array<{ role: Role; organId?: string; subtree?: boolean }>
+    mustChangePassword?: boolean
+  } = {},
+): Promise<BuiltUser> {
+  testHash ??= hashPassword(TEST_PASSWORD)
+  const id = newId()
+  const username = opts.username ?? `user${nextSerial()}_${Math.random().toString(36).slice(2, 6)}`
+  const now = new Date().toISOString()
+  await db.kysely
+    .insertInto('app_user')
+    .values({
+      id,
+      username,
+      display_name: `测试用户${username}`,
+      password_hash: await testHash,
+      password_changed_at: now,
+      must_change_password: opts.mustChangePassword ? 1 : 0,
+      failed_logins: 0,
+      locked_until: null,
+      disabled: 0,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  for (const g of opts.roles ?? []) {
+    const organId = g.organId ?? (await buildOrgan(db)).id
+    await db.kysely
+      .insertInto('role_grant')
+      .values({
+        id: newId(),
+        user_id: id,
+        organ_id: organId,
+        role: g.role,
+        include_subtree: g.subtree ? 1 : 0,
+        created_at: now,
+      })
+      .execute()
+  }
+  return { id, username, password: TEST_PASSWORD }
+}

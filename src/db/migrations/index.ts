@@ -1,7 +1,9 @@
 import type { GongkaiMigration } from '../migrator.js'
 import * as foundation from './2026-11-27T2200_foundation.js'
+import * as catalogue from './2026-11-27T2300_catalogue.js'
 
 /** Every migration, by name; names sort by date. Add new ones at the end. */
 export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-27T2200_foundation': foundation,
+  '2026-11-27T2300_catalogue': catalogue,
 }

@@ -2,7 +2,13 @@ import type SqliteDatabase from 'better-sqlite3'
 import { Kysely, type Transaction } from 'kysely'
 import type pg from 'pg'
 import type { DbConfig } from '../config.js'
-import type { AttachmentTable, ItemReviewTable, ItemRevisionTable, ItemTable, OrganTextTable } from '../modules/catalogue/catalogue.table.js'
+import type {
+  AttachmentTable,
+  ItemReviewTable,
+  ItemRevisionTable,
+  ItemTable,
+  OrganTextTable,
+} from '../modules/catalogue/catalogue.table.js'
 import type { AuditLogTable } from '../modules/audit/audit.table.js'
 import type { OrganTable } from '../modules/organs/organ.table.js'
 import type { CounterTable, SettingTable } from '../modules/settings/setting.table.js'

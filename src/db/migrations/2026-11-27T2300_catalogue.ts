@@ -53,9 +53,21 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('item_organ_status_date_idx').on('item').columns(['organ_id', 'status', 'published_date']).execute()
-  await db.schema.createIndex('item_status_date_idx').on('item').columns(['status', 'published_date']).execute()
-  await db.schema.createIndex('item_status_year_idx').on('item').columns(['status', 'published_year']).execute()
+  await db.schema
+    .createIndex('item_organ_status_date_idx')
+    .on('item')
+    .columns(['organ_id', 'status', 'published_date'])
+    .execute()
+  await db.schema
+    .createIndex('item_status_date_idx')
+    .on('item')
+    .columns(['status', 'published_date'])
+    .execute()
+  await db.schema
+    .createIndex('item_status_year_idx')
+    .on('item')
+    .columns(['status', 'published_year'])
+    .execute()
   await db.schema.createIndex('item_topic_idx').on('item').columns(['topic']).execute()
 
   await db.schema

@@ -1,0 +1,46 @@
+/**
+ * Full-text search over published items, behind one interface with two engines:
+ * SQLite FTS5 and PostgreSQL tsvector (chosen once in app.ts / cli). Both index character
+ * bigrams of CJK text plus ASCII words, so a 2-character query such as 广电 matches exactly
+ * the items that contain it (substring semantics), and both pass one contract test.
+ */
+export interface SearchDoc {
+  /** item.doc_no */
+  docNo: number
+  title: string
+  /** Summary, body text, 文号 and attachment text, concatenated. */
+  body: string
+}
+
+export interface SearchFilters {
+  organIds?: string[] | undefined
+  topic?: string | undefined
+  genre?: string | undefined
+  year?: number | undefined
+  art20Item?: number | undefined
+  validity?: string | undefined
+}
+
+export interface SearchQuery {
+  q: string
+  filters: SearchFilters
+  limit: number
+  offset: number
+}
+
+export interface SearchHits {
+  /** doc_no of the hits, best first. */
+  docNos: number[]
+  /** Number of matching items (exact up to `totalCap`, then `totalIsLowerBound` is set). */
+  total: number
+  totalIsLowerBound: boolean
+}
+
+export interface SearchIndex {
+  /** Adds or replaces documents (a published item or its new revision). */
+  upsert(docs: SearchDoc[]): Promise<void>
+  /** Removes documents (withdrawn items). */
+  remove(docNos: number[]): Promise<void>
+  /** Ranked search among published items. */
+  search(query: SearchQuery): Promise<SearchHits>
+}

@@ -2,6 +2,7 @@ import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 import { createDb } from './db/database.js'
 import { migrateToLatest } from './db/migrator.js'
+import { createSearchIndex } from './modules/catalogue/search-engines.js'
 import { systemClock } from './shared/clock.js'
 
 /** Starts the web process: config → database (migrated) → app → listen. */
@@ -9,7 +10,7 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
   const config = loadConfig()
   const db = createDb(config.db)
   await migrateToLatest(db)
-  const app = await buildApp({ config, db, clock: systemClock })
+  const app = await buildApp({ config, db, clock: systemClock, search: createSearchIndex(db.dialect) })
   const close = async () => {
     await app.close()
     await db.close()

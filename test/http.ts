@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../src/config.js'
 import type { Db } from '../src/db/database.js'
 import type { DialectName } from '../src/db/dialect.js'
 import type { AppDeps } from '../src/http/context.js'
+import { createSearchIndex } from '../src/modules/catalogue/search-engines.js'
 import { systemClock, type Clock } from '../src/shared/clock.js'
 import { createTestDb } from './db.js'
 
@@ -28,7 +29,12 @@ export async function createTestApp(
   opts: { clock?: Clock; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
   const db = await createTestDb(dialect)
-  const deps: AppDeps = { config: testConfig(opts.config), db, clock: opts.clock ?? systemClock }
+  const deps: AppDeps = {
+    config: testConfig(opts.config),
+    db,
+    clock: opts.clock ?? systemClock,
+    search: createSearchIndex(db.dialect),
+  }
   const app = await buildApp(deps, { logger: false })
   return {
     app,

@@ -2,6 +2,7 @@ import { loadConfig, type Config } from '../config.js'
 import { createDb, type Db } from '../db/database.js'
 import { migrateToLatest } from '../db/migrator.js'
 import type { AppDeps } from '../http/context.js'
+import { createSearchIndex } from '../modules/catalogue/search-engines.js'
 import { systemClock } from '../shared/clock.js'
 
 /** The CLI's actor in the audit trail. */
@@ -15,7 +16,7 @@ export async function withDeps<T>(
   const db: Db = createDb(config.db)
   try {
     await migrateToLatest(db)
-    return await fn({ config, db, clock: systemClock })
+    return await fn({ config, db, clock: systemClock, search: createSearchIndex(db.dialect) })
   } finally {
     await db.close()
   }

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import type { Clock } from '../shared/clock.js'
+import type { SearchIndex } from '../modules/catalogue/search-index.js'
 import type { Role } from '../modules/users/user.table.js'
 
 /** What every request handler may use; built once at the composition root. */
@@ -8,6 +9,8 @@ export interface AppDeps {
   config: Config
   db: Db
   clock: Clock
+  /** Full-text search engine matching `db.dialect`. */
+  search: SearchIndex
 }
 
 /** A role held on an organ, as the access rules see it. */

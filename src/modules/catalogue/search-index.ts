@@ -1,3 +1,5 @@
+import type { Kdb } from '../../db/database.js'
+
 /**
  * Full-text search over published items, behind one interface with two engines:
  * SQLite FTS5 and PostgreSQL tsvector (chosen once in app.ts / cli). Both index character
@@ -36,11 +38,15 @@ export interface SearchHits {
   totalIsLowerBound: boolean
 }
 
+/**
+ * Implementations are stateless; `db` may be a transaction, so index writes commit together
+ * with the item change that caused them.
+ */
 export interface SearchIndex {
   /** Adds or replaces documents (a published item or its new revision). */
-  upsert(docs: SearchDoc[]): Promise<void>
+  upsert(db: Kdb, docs: SearchDoc[]): Promise<void>
   /** Removes documents (withdrawn items). */
-  remove(docNos: number[]): Promise<void>
+  remove(db: Kdb, docNos: number[]): Promise<void>
   /** Ranked search among published items. */
-  search(query: SearchQuery): Promise<SearchHits>
+  search(db: Kdb, query: SearchQuery): Promise<SearchHits>
 }

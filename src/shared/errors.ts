@@ -47,6 +47,9 @@ export const ERROR_CATALOGUE = {
   SEARCH_QUERY_INVALID: { status: 422, message: '检索词无效。' },
   // backup
   BACKUP_UNSUPPORTED: { status: 400, message: '该数据库不支持此备份方式。' },
+  BACKUP_TARGET_EXISTS: { status: 409, message: '备份文件已存在，请换一个文件名。' },
+  RESTORE_SOURCE_INVALID: { status: 422, message: '该文件不是可用的 Gongkai 数据库备份。' },
+  RESTORE_DATABASE_IN_USE: { status: 409, message: '数据库正在使用中，请先停止服务再恢复。' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { registerAudit } from './audit.js'
+import { registerBackup } from './backup.js'
 import { registerMigrate } from './migrate.js'
 import { registerServe } from './serve.js'
 
@@ -8,4 +9,5 @@ export function registerCommands(program: Command): void {
   registerServe(program)
   registerMigrate(program)
   registerAudit(program)
+  registerBackup(program)
 }

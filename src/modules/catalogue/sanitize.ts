@@ -1,0 +1,206 @@
+import sanitizeHtml from 'sanitize-html'
+
+/**
+ * Rich-text bodies of disclosure items: sanitised once on input (here), stored as HTML, and
+ * rendered with `dangerouslySetInnerHTML` only from this output. Pure; no I/O.
+ *
+ * The allow-list is what government documents need — paragraphs, headings, lists, tables,
+ * emphasis, links and images — and nothing that can run code: no script/style/iframe/object/
+ * form elements, no event handler or class/id attributes, no `javascript:`/`data:`/`vbscript:`
+ * URLs, and inline style only as `text-align`.
+ */
+
+/** Tags kept in bodies; everything else is dropped (its text kept, except for NON_TEXT_TAGS). */
+export const BODY_TAGS = [
+  'p',
+  'br',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'caption',
+  'colgroup',
+  'col',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  's',
+  'sub',
+  'sup',
+  'blockquote',
+  'hr',
+  'pre',
+  'code',
+  'div',
+  'span',
+  'a',
+  'img',
+  'figure',
+  'figcaption',
+] as const
+
+/** Elements whose content is code or chrome, dropped with their text. */
+const NON_TEXT_TAGS = [
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'noscript',
+  'title',
+  'head',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'xmp',
+  'noembed',
+  'noframes',
+  'select',
+]
+
+const ALIGN = [/^(?:left|right|center|justify)$/]
+
+/** Attributes kept per tag; anything else (on*, style beyond text-align, class, id …) is dropped. */
+export const BODY_ATTRIBUTES: Record<string, string[]> = {
+  a: ['href', 'title', 'rel'],
+  img: ['src', 'alt', 'title', 'width', 'height'],
+  th: ['colspan', 'rowspan', 'scope', 'style'],
+  td: ['colspan', 'rowspan', 'style'],
+  col: ['span'],
+  ol: ['start', 'type'],
+  p: ['style'],
+  div: ['style'],
+  h2: ['style'],
+  h3: ['style'],
+  h4: ['style'],
+  h5: ['style'],
+  h6: ['style'],
+}
+
+const BODY_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [...BODY_TAGS],
+  allowedAttributes: BODY_ATTRIBUTES,
+  allowedStyles: { '*': { 'text-align': ALIGN } },
+  nonTextTags: NON_TEXT_TAGS,
+  disallowedTagsMode: 'discard',
+  // Links: web and mail only; images: web only or relative (same site). No data:, no javascript:.
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+  allowProtocolRelative: false,
+  transformTags: {
+    // The page has its own <h1>; body headings start one level lower.
+    h1: 'h2',
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, rel: 'noopener noreferrer' },
+    }),
+  },
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+}
+
+/** Sanitises a rich-text body for storage (and again before display, if in doubt). */
+export function sanitizeBodyHtml(html: string): string {
+  return sanitizeHtml(html, BODY_OPTIONS).trim()
+}
+
+const TEXT_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [],
+  allowedAttributes: {},
+  nonTextTags: NON_TEXT_TAGS,
+  disallowedTagsMode: 'discard',
+}
+
+/** Closing tags of blocks and <br>: a line break goes after them so words do not run together. */
+const BLOCK_END =
+  /<(?:br|hr|\/p|\/div|\/li|\/tr|\/th|\/td|\/h[1-6]|\/table|\/blockquote|\/pre|\/caption)\b[^>]*>/gi
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  thinsp: ' ',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  middot: '·',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  times: '×',
+  copy: '©',
+  reg: '®',
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
+    if (name.startsWith('#')) {
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+        ? String.fromCodePoint(code)
+        : whole
+    }
+    return NAMED_ENTITIES[name.toLowerCase()] ?? whole
+  })
+}
+
+/**
+ * Plain text of an HTML body, for search and summaries: tags and code removed, entities
+ * decoded, one line per block, spaces collapsed. The result is text, never HTML; escape it
+ * when showing it.
+ */
+export function htmlToText(html: string): string {
+  const marked = html.replace(BLOCK_END, '$&\n')
+  const text = decodeEntities(sanitizeHtml(marked, TEXT_OPTIONS))
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
+    .filter((line, i, all) => line !== '' || (i > 0 && all[i - 1] !== ''))
+    .join('\n')
+    .trim()
+}
+
+/** Escapes text for inclusion in HTML (used when plain text becomes a body). */
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+const HTML_TAG =
+  /<\/?(?:p|br|div|span|table|tr|td|th|h[1-6]|ul|ol|li|a|img|strong|b|em|i|u|font|section|article|blockquote|pre)(?:\s+[a-z][\w-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*\s*\/?>/i
+
+/** True when a value looks like HTML markup rather than plain text. */
+export function looksLikeHtml(s: string): boolean {
+  return HTML_TAG.test(s)
+}
+
+/** Plain text (e.g. a body from an older system) as body HTML: one paragraph per non-empty line. */
+export function textToBodyHtml(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => `<p>${escapeText(line)}</p>`)
+    .join('\n')
+}

@@ -1,5 +1,6 @@
 import {
   Migrator,
+  sql,
   type Kysely,
   type Migration,
   type MigrationProvider,
@@ -29,7 +30,18 @@ class DialectMigrationProvider implements MigrationProvider {
 
 /** Brings the schema to the latest version; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: new DialectMigrationProvider(db.dialect) })
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; on PostgreSQL
+  // pin it to the connection's current schema, or a kysely_migration table elsewhere in the same
+  // database (another app, a parallel test schema) is mistaken for ours.
+  const migrationTableSchema =
+    db.dialect === 'postgres'
+      ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db.kysely)).rows[0]?.s
+      : undefined
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: new DialectMigrationProvider(db.dialect),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  })
   const result: MigrationResultSet = await migrator.migrateToLatest()
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')

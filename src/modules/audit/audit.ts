@@ -67,3 +67,17 @@ export function diffFields(
   }
   return { changed }
 }
+
+/**
+ * Who does something, as the audit trail records it: a staff member (`id` = user id, `name` =
+ * user name) or the operator at the command line (`id` null, `name` 'cli').
+ */
+export interface Actor {
+  id: string | null
+  name: string
+}
+
+/** The actor fields of an audit entry. */
+export function actorFields(actor: Actor): Pick<AuditEntryInput, 'actorId' | 'actorName'> {
+  return { actorId: actor.id, actorName: actor.name }
+}

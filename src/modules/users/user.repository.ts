@@ -1,4 +1,5 @@
 import type { Kdb } from '../../db/database.js'
+import { isUniqueViolation } from '../organs/organ.repository.js'
 import type { AppUserRow, AppUserRowUpdate, NewAppUserRow, RoleGrantRow, SessionRow } from './user.table.js'
 
 export function findUserById(db: Kdb, id: string): Promise<AppUserRow | undefined> {
@@ -75,4 +76,62 @@ export async function deleteOtherSessionsOfUser(
   keepSessionId: string,
 ): Promise<void> {
   await db.deleteFrom('session').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute()
+}
+
+/** A grant with its organ's name and code, for listings. */
+export interface GrantWithOrganRow extends RoleGrantRow {
+  organ_name: string
+  organ_code: string
+}
+
+/** Grants with their organs' names: of the given users, or of everybody when `userIds` is omitted. */
+export function listGrantsWithOrgans(db: Kdb, userIds?: string[]): Promise<GrantWithOrganRow[]> {
+  let q = db
+    .selectFrom('role_grant as g')
+    .innerJoin('organ as o', 'o.id', 'g.organ_id')
+    .select([
+      'g.id',
+      'g.user_id',
+      'g.organ_id',
+      'g.role',
+      'g.include_subtree',
+      'g.created_at',
+      'o.name as organ_name',
+      'o.code as organ_code',
+    ])
+  if (userIds) {
+    if (userIds.length === 0) {
+      return Promise.resolve([])
+    }
+    q = q.where('g.user_id', 'in', userIds)
+  }
+  return q.orderBy('g.created_at').orderBy('g.id').execute()
+}
+
+export function findGrantOf(
+  db: Kdb,
+  userId: string,
+  organId: string,
+  role: RoleGrantRow['role'],
+): Promise<RoleGrantRow | undefined> {
+  return db
+    .selectFrom('role_grant')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('organ_id', '=', organId)
+    .where('role', '=', role)
+    .executeTakeFirst()
+}
+
+/** Inserts a user; false when the user name was taken meanwhile (unique constraint). */
+export async function insertUserUnlessTaken(db: Kdb, row: NewAppUserRow): Promise<boolean> {
+  try {
+    await db.insertInto('app_user').values(row).execute()
+    return true
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      return false
+    }
+    throw err
+  }
 }

@@ -1,13 +1,17 @@
 import type { Command } from 'commander'
 import { registerAudit } from './audit.js'
 import { registerBackup } from './backup.js'
+import { registerDemo } from './demo.js'
 import { registerMigrate } from './migrate.js'
 import { registerServe } from './serve.js'
+import { registerStart } from './start.js'
 
 /** Every CLI command, registered in help order. */
 export function registerCommands(program: Command): void {
+  registerStart(program)
   registerServe(program)
   registerMigrate(program)
   registerAudit(program)
+  registerDemo(program)
   registerBackup(program)
 }

@@ -2,6 +2,7 @@ import type { Db } from '../src/db/database.js'
 import { hashPassword } from '../src/modules/auth/password.js'
 import { completeUscc } from '../src/modules/organs/organ-code.js'
 import type { OrganKind, OrganRow } from '../src/modules/organs/organ.table.js'
+import type { ItemRow } from '../src/modules/catalogue/catalogue.table.js'
 import type { Role } from '../src/modules/users/user.table.js'
 import { newId } from '../src/shared/ids.js'
 
@@ -106,4 +107,68 @@ export async function buildUser(
       .execute()
   }
   return { id, username, password: TEST_PASSWORD }
+}
+
+/**
+ * Inserts a catalogue item row directly (published by default; builds an organ when none is
+ * given). Does not touch the search index: tests that search call `SearchIndex.upsert` themselves.
+ */
+export async function buildItem(db: Db, over: Partial<ItemRow> = {}): Promise<ItemRow> {
+  const now = new Date().toISOString()
+  const organId = over.organ_id ?? (await buildOrgan(db)).id
+  const n = nextSerial()
+  const published = (over.status ?? 'published') === 'published'
+  const row: ItemRow = {
+    id: newId(),
+    doc_no: n,
+    organ_id: organId,
+    index_no: null,
+    index_year: null,
+    index_serial: null,
+    title: `测试信息${n}`,
+    summary: null,
+    body_html: '',
+    body_text: '',
+    doc_number_raw: null,
+    doc_number: null,
+    doc_number_agency: null,
+    doc_number_year: null,
+    doc_number_serial: null,
+    joint_issuers: '[]',
+    written_date: null,
+    formed_date: null,
+    published_date: published ? now.slice(0, 10) : null,
+    published_year: published ? Number(now.slice(0, 4)) : null,
+    published_at: published ? now : null,
+    topic: null,
+    genre: null,
+    art20_item: null,
+    art21_item: null,
+    key_areas: '[]',
+    disclosure_mode: 'proactive',
+    withheld_reason: null,
+    scope: 'public',
+    term: 'long',
+    validity: 'valid',
+    validity_date: null,
+    replaced_by_id: null,
+    status: 'published',
+    return_reason: null,
+    withdraw_reason: null,
+    drafted_by: null,
+    first_reviewer_id: null,
+    final_approver_id: null,
+    sample: 0,
+    source: null,
+    revision: published ? 1 : 0,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    submitted_by: null,
+    revision_of_id: null,
+    revised_date: null,
+    ...over,
+  }
+  await db.kysely.insertInto('item').values(row).execute()
+  return row
 }

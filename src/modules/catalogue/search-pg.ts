@@ -1,7 +1,95 @@
-import type { SearchIndex } from './search-index.js'
+import { sql, type RawBuilder } from 'kysely'
+import type { Kdb } from '../../db/database.js'
+import type { SearchDoc, SearchHits, SearchIndex, SearchQuery } from './search-index.js'
+import {
+  DEFAULT_RANKING_LIMITS,
+  itemFilterSql,
+  tieredSearch,
+  type RankingBackend,
+  type RankingLimits,
+} from './search-ranking.js'
+import { parseSearchQuery, toPgTsQuery, toPgTsVectorLiteral } from './search-text.js'
 
-// TEMPORARY: being implemented by the search work; replaced before anything lands.
-export function createPgSearchIndex(): SearchIndex {
-  const fail = () => Promise.reject(new Error('search index not implemented yet'))
-  return { upsert: fail, remove: fail, search: fail }
+/** Rows per INSERT/DELETE statement. */
+const BATCH = 200
+/**
+ * Characters of body text indexed on PostgreSQL. A tsvector is limited to 1 MB; 200k characters
+ * of body stay well below it. (SQLite indexes everything.)
+ */
+export const PG_MAX_BODY_CHARS = 200_000
+
+/**
+ * PostgreSQL engine: `item_search(doc_no, tsv)` with a GIN index. The tsvector and tsquery are
+ * built as literals by search-text.ts and cast (`::tsvector`, `::tsquery`), bypassing the text
+ * search parser, so PostgreSQL sees the same bigram tokens as SQLite. Every statement is
+ * unnamed (Kysely's pg driver does not name them), so PostgreSQL plans each with the actual
+ * query values instead of a generic plan (see stack-notes §3: the generic-plan trap).
+ */
+export function createPgSearchIndex(limits: RankingLimits = DEFAULT_RANKING_LIMITS): SearchIndex {
+  return {
+    async upsert(db: Kdb, docs: SearchDoc[]): Promise<void> {
+      for (let i = 0; i < docs.length; i += BATCH) {
+        const rows = docs
+          .slice(i, i + BATCH)
+          .map(
+            (d) =>
+              sql`(${d.docNo}, ${toPgTsVectorLiteral(d.title, d.body.slice(0, PG_MAX_BODY_CHARS))}::tsvector)`,
+          )
+        await sql`INSERT INTO item_search (doc_no, tsv) VALUES ${sql.join(rows)}
+          ON CONFLICT (doc_no) DO UPDATE SET tsv = excluded.tsv`.execute(db)
+      }
+    },
+
+    async remove(db: Kdb, docNos: number[]): Promise<void> {
+      for (let i = 0; i < docNos.length; i += BATCH) {
+        await sql`DELETE FROM item_search WHERE doc_no IN (${sql.join(docNos.slice(i, i + BATCH))})`.execute(
+          db,
+        )
+      }
+    },
+
+    async search(db: Kdb, query: SearchQuery): Promise<SearchHits> {
+      const parsed = parseSearchQuery(query.q)
+      const where = itemFilterSql(query.filters)
+      if (where === null) {
+        return { docNos: [], total: 0, totalIsLowerBound: false }
+      }
+      const all = toPgTsQuery(parsed)
+      const title = toPgTsQuery(parsed, 'A')
+      const from = (match: RawBuilder<unknown>) =>
+        sql`FROM item_search s JOIN item ON item.doc_no = s.doc_no WHERE ${match} AND ${where}`
+      const docNos = async (q: RawBuilder<unknown>) =>
+        (await sql<{ doc_no: number }>`${q}`.execute(db)).rows.map((r) => Number(r.doc_no))
+
+      const backend: RankingBackend = {
+        async count(match, cap) {
+          const r = await sql<{
+            n: number
+          }>`SELECT count(*) AS n FROM (SELECT 1 ${from(match)} LIMIT ${cap}) t`.execute(db)
+          return Number(r.rows[0]?.n ?? 0)
+        },
+        ranked(c, limit, offset) {
+          // ts_rank's default weights {D 0.1, C 0.2, B 0.4, A 1.0}: a title hit weighs 2.5 body hits.
+          return docNos(sql`SELECT s.doc_no ${from(c.all)}
+            ORDER BY (${c.title}) DESC, ts_rank(s.tsv, ${all}::tsquery) DESC, s.doc_no DESC
+            LIMIT ${limit} OFFSET ${offset}`)
+        },
+        newest(match, limit, offset) {
+          return docNos(
+            sql`SELECT s.doc_no ${from(match)} ORDER BY s.doc_no DESC LIMIT ${limit} OFFSET ${offset}`,
+          )
+        },
+      }
+      return tieredSearch(
+        backend,
+        {
+          all: sql`s.tsv @@ ${all}::tsquery`,
+          title: sql`s.tsv @@ ${title}::tsquery`,
+          bodyOnly: sql`s.tsv @@ ${`(${all}) & !(${title})`}::tsquery`,
+        },
+        query,
+        limits,
+      )
+    },
+  }
 }

@@ -1,0 +1,117 @@
+import { sql, type RawBuilder } from 'kysely'
+import type { SearchFilters, SearchHits } from './search-index.js'
+
+/**
+ * Tiered ranking, the same for both engines (each engine supplies the three queries below).
+ *
+ * Scoring every hit (bm25 on SQLite, ts_rank on PostgreSQL) is cheap for a few thousand hits but
+ * costs hundreds of milliseconds for a common term such as 政府 that occurs in most of a million
+ * items (docs/benchmarks.md). So:
+ *
+ * 1. Count the hits (published, passing the filters), stopping at `countCap` + 1.
+ * 2. Few hits (≤ `rankCap`): rank them all exactly — title hits first (every query term in the
+ *    title), then the rest; relevance (bm25 / ts_rank, title weighted above body) within each
+ *    group; newest (doc_no desc) breaks ties.
+ * 3. Many hits: the query is broad and relevance between thousands of near-equal hits means
+ *    little, so the order is: title hits newest first, then body-only hits newest first. Both
+ *    tiers walk the index in doc_no order and stop after one page, so the cost no longer grows
+ *    with the number of hits. The total is reported as "at least `countCap`".
+ *
+ * Pages end at `maxWindow` results (like a search engine's result window): deeper offsets get
+ * no rows, so no request can make the database walk hundreds of thousands of hits.
+ */
+export interface RankingLimits {
+  /** Hits up to which every hit is scored (exact relevance order). */
+  rankCap: number
+  /** Hits counted before the total becomes a lower bound. Must be ≥ rankCap. */
+  countCap: number
+  /** Largest offset + limit served. */
+  maxWindow: number
+}
+
+export const DEFAULT_RANKING_LIMITS: RankingLimits = { rankCap: 2000, countCap: 2000, maxWindow: 2000 }
+
+/** The match conditions of one query, as SQL conditions of the engine. */
+export interface TierConditions {
+  /** Every term anywhere (title or body). */
+  all: RawBuilder<unknown>
+  /** Every term in the title. */
+  title: RawBuilder<unknown>
+  /** `all` but not `title`. */
+  bodyOnly: RawBuilder<unknown>
+}
+
+export interface RankingBackend {
+  /** Matching published items passing the filters, counting at most `cap`. */
+  count(match: RawBuilder<unknown>, cap: number): Promise<number>
+  /** A page of all hits in exact relevance order (title hits first); only called for ≤ rankCap hits. */
+  ranked(c: TierConditions, limit: number, offset: number): Promise<number[]>
+  /** A page of hits newest first (doc_no descending). */
+  newest(match: RawBuilder<unknown>, limit: number, offset: number): Promise<number[]>
+}
+
+export async function tieredSearch(
+  backend: RankingBackend,
+  c: TierConditions,
+  page: { limit: number; offset: number },
+  limits: RankingLimits,
+): Promise<SearchHits> {
+  const counted = await backend.count(c.all, limits.countCap + 1)
+  const lowerBound = counted > limits.countCap
+  const total = lowerBound ? limits.countCap : counted
+  const offset = Math.max(0, Math.floor(page.offset))
+  const limit = Math.max(0, Math.min(Math.floor(page.limit), limits.maxWindow - offset))
+  if (counted === 0 || limit <= 0) {
+    return { docNos: [], total, totalIsLowerBound: lowerBound }
+  }
+  if (!lowerBound && counted <= limits.rankCap) {
+    return { docNos: await backend.ranked(c, limit, offset), total, totalIsLowerBound: false }
+  }
+  const titleHits = await backend.newest(c.title, limit, offset)
+  if (titleHits.length === limit) {
+    return { docNos: titleHits, total, totalIsLowerBound: lowerBound }
+  }
+  // The title tier ends on this page: it has `offset + titleHits.length` hits, unless this page
+  // starts past its end, in which case count it (at most `offset`, which maxWindow bounds).
+  const titleTotal =
+    titleHits.length > 0 || offset === 0 ? offset + titleHits.length : await backend.count(c.title, offset)
+  const bodyHits = await backend.newest(
+    c.bodyOnly,
+    limit - titleHits.length,
+    Math.max(0, offset - titleTotal),
+  )
+  return { docNos: [...titleHits, ...bodyHits], total, totalIsLowerBound: lowerBound }
+}
+
+/**
+ * The item conditions of a search (published, plus the filters), over the table alias `item`.
+ * Returns null when the filters can match nothing (an empty organ list).
+ * `topic` matches the topic itself and its second-level topics ("一级\二级").
+ */
+export function itemFilterSql(f: SearchFilters): RawBuilder<unknown> | null {
+  const conds: RawBuilder<unknown>[] = [sql`item.status = 'published'`]
+  if (f.organIds !== undefined) {
+    if (f.organIds.length === 0) {
+      return null
+    }
+    conds.push(sql`item.organ_id IN (${sql.join(f.organIds)})`)
+  }
+  if (f.topic !== undefined) {
+    conds.push(
+      sql`(item.topic = ${f.topic} OR substr(item.topic, 1, ${[...f.topic].length + 1}) = ${`${f.topic}\\`})`,
+    )
+  }
+  if (f.genre !== undefined) {
+    conds.push(sql`item.genre = ${f.genre}`)
+  }
+  if (f.year !== undefined) {
+    conds.push(sql`item.published_year = ${f.year}`)
+  }
+  if (f.art20Item !== undefined) {
+    conds.push(sql`item.art20_item = ${f.art20Item}`)
+  }
+  if (f.validity !== undefined) {
+    conds.push(sql`item.validity = ${f.validity}`)
+  }
+  return sql.join(conds, sql` AND `)
+}

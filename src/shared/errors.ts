@@ -40,6 +40,16 @@ export const ERROR_CATALOGUE = {
     message: '该信息已被他人修改，您的保存未生效。请刷新后在最新版本上修改。',
   },
   ITEM_CHECKLIST_INCOMPLETE: { status: 422, message: '保密审查清单须逐项作答。' },
+  ITEM_CHECKLIST_BLOCKS_PUBLICATION: {
+    status: 422,
+    message: '保密审查清单中有答“是”的项目，不能作为主动公开信息通过审查，请退回并说明理由。',
+  },
+  ITEM_NOT_PROACTIVE: {
+    status: 409,
+    message: '只有“主动公开”的信息才能送审发布；依申请公开或不予公开的信息只登记备查。',
+  },
+  ITEM_REVISION_OPEN: { status: 409, message: '该信息已有一份修订稿在办理中。' },
+  ITEM_REPLACEMENT_INVALID: { status: 422, message: '未找到用于替代的已发布信息（请填写其索引号）。' },
   ATTACHMENT_NOT_FOUND: { status: 404, message: '未找到该附件。' },
   ATTACHMENT_TYPE_REFUSED: { status: 415, message: '不支持该文件类型，或文件内容与扩展名不符。' },
   ATTACHMENT_TOO_LARGE: { status: 413, message: '附件超过大小限制。' },

@@ -2,10 +2,12 @@ import type { GongkaiMigration } from '../migrator.js'
 import * as foundation from './2026-11-27T2200_foundation.js'
 import * as catalogue from './2026-11-27T2300_catalogue.js'
 import * as search from './2026-11-28T0000_search.js'
+import * as itemWorkflow from './2026-11-28T0200_item_workflow.js'
 
 /** Every migration, by name; names sort by date. Add new ones at the end. */
 export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-27T2200_foundation': foundation,
   '2026-11-27T2300_catalogue': catalogue,
   '2026-11-28T0000_search': search,
+  '2026-11-28T0200_item_workflow': itemWorkflow,
 }

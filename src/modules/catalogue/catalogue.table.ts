@@ -85,6 +85,12 @@ export interface ItemTable {
   version: number
   created_at: string
   updated_at: string
+  /** Who sent the current round to review (separation of duties covers them as well as the drafter). */
+  submitted_by: string | null
+  /** Set on a working copy that revises a published item (see item.service.ts). */
+  revision_of_id: string | null
+  /** Date the current revision was published (null for revision 1), YYYY-MM-DD. */
+  revised_date: string | null
 }
 
 /** A snapshot of an item at each publication or revision (history visible to staff). */

@@ -46,11 +46,63 @@ interface Run {
   cjk: boolean
 }
 
+const SEPARATOR = 0
+const WORD = 1
+const CJK = 2
+type CharClass = typeof SEPARATOR | typeof WORD | typeof CJK
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+const classCache = new Map<number, CharClass>()
+
+/**
+ * The class of a code point: fast paths for ASCII and the main CJK block, the Unicode property
+ * regexes (cached) for everything else, so it always agrees with CJK_CHAR / SEARCH_RUN.
+ */
+function charClass(cp: number): CharClass {
+  if (cp < 0x80) {
+    return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a)
+      ? WORD
+      : SEPARATOR
+  }
+  if (cp >= 0x4e00 && cp <= 0x9fff) {
+    return CJK
+  }
+  let c = classCache.get(cp)
+  if (c === undefined) {
+    const ch = String.fromCodePoint(cp)
+    c = CJK_CHAR.test(ch) ? CJK : LETTER_OR_DIGIT.test(ch) ? WORD : SEPARATOR
+    classCache.set(cp, c)
+  }
+  return c
+}
+
+/**
+ * Calls `fn(start, end, cjk)` for each run of a normalised text, in order (UTF-16 offsets).
+ * One pass over the string: this is the hot loop of indexing.
+ */
+function scanRuns(s: string, fn: (start: number, end: number, cjk: boolean) => void): void {
+  let runStart = -1
+  let runClass: CharClass = SEPARATOR
+  let i = 0
+  while (i < s.length) {
+    const cp = s.codePointAt(i) ?? 0
+    const cls = charClass(cp)
+    if (cls !== runClass) {
+      if (runClass !== SEPARATOR) {
+        fn(runStart, i, runClass === CJK)
+      }
+      runClass = cls
+      runStart = i
+    }
+    i += cp > 0xffff ? 2 : 1
+  }
+  if (runClass !== SEPARATOR) {
+    fn(runStart, s.length, runClass === CJK)
+  }
+}
+
 function runsOf(normalized: string): Run[] {
   const out: Run[] = []
-  for (const m of normalized.matchAll(SEARCH_RUN)) {
-    out.push({ text: m[0], cjk: CJK_CHAR.test(m[0]) })
-  }
+  scanRuns(normalized, (start, end, cjk) => out.push({ text: normalized.slice(start, end), cjk }))
   return out
 }
 
@@ -61,22 +113,27 @@ function chars(s: string): string[] {
 
 /** Index tokens of a text, in order (positions matter for phrase matching). */
 export function indexTokens(text: string): string[] {
+  const s = normalizeSearchText(text)
   const out: string[] = []
-  for (const run of runsOf(normalizeSearchText(text))) {
-    if (!run.cjk) {
-      out.push(run.text)
-      continue
+  scanRuns(s, (start, end, cjk) => {
+    if (!cjk) {
+      out.push(s.slice(start, end))
+      return
     }
-    const cs = chars(run.text)
-    for (let i = 0; i + 1 < cs.length; i++) {
-      out.push(`${cs[i]}${cs[i + 1]}`)
+    let prev = start
+    let i = start + ((s.codePointAt(start) ?? 0) > 0xffff ? 2 : 1)
+    while (i < end) {
+      const next = i + ((s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1)
+      out.push(s.slice(prev, next))
+      prev = i
+      i = next
     }
-    out.push(cs[cs.length - 1] ?? '')
-  }
+    out.push(s.slice(prev, end))
+  })
   return out
 }
 
-/** The tokens joined by spaces: what goes into the FTS5 table (tokenised there by unicode61). */
+/** The tokens joined by spaces: what goes into the FTS5 table (split there by the ascii tokenizer). */
 export function toIndexText(text: string): string {
   return indexTokens(text).join(' ')
 }

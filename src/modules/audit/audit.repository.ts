@@ -53,6 +53,10 @@ export function listAuditAfter(db: Kdb, afterSeq: number, limit: number): Promis
 
 export interface AuditFilter {
   organIds?: string[] | undefined
+  /** With `organIds`: also match entries that belong to no organ (log-ins, CLI operations). */
+  includeNoOrgan?: boolean | undefined
+  /** Only entries that belong to no organ. */
+  noOrganOnly?: boolean | undefined
   actorName?: string | undefined
   action?: string | undefined
   targetId?: string | undefined
@@ -67,8 +71,19 @@ export async function searchAudit(
   offset: number,
 ): Promise<{ rows: AuditLogRow[]; total: number }> {
   let q = db.selectFrom('audit_log')
-  if (f.organIds) {
-    q = f.organIds.length === 0 ? q.where('seq', '<', 0) : q.where('organ_id', 'in', f.organIds)
+  if (f.noOrganOnly) {
+    q = q.where('organ_id', 'is', null)
+  } else if (f.organIds) {
+    const ids = f.organIds
+    if (f.includeNoOrgan) {
+      q = q.where((eb) =>
+        ids.length === 0
+          ? eb('organ_id', 'is', null)
+          : eb.or([eb('organ_id', 'in', ids), eb('organ_id', 'is', null)]),
+      )
+    } else {
+      q = ids.length === 0 ? q.where('seq', '<', 0) : q.where('organ_id', 'in', ids)
+    }
   }
   if (f.actorName) {
     q = q.where('actor_name', '=', f.actorName)

@@ -1,0 +1,101 @@
+import type { Viewer } from '../../http/context.js'
+import { Layout } from '../../http/layout.js'
+import { ORGAN_KIND_LABELS } from '../organs/organ.js'
+import { columnHref } from '../site/site.js'
+import { ROLE_LABELS } from '../users/access.js'
+import { OVERVIEW_ROLES, ROLE_WORK } from './console.js'
+import type { DashboardRole } from './console.service.js'
+
+/** The staff landing page: the viewer's roles per organ and, per role, where the work is. */
+export function DashboardPage(props: { viewer: Viewer; csrfToken: string; roles: DashboardRole[] }) {
+  const { viewer, roles } = props
+  return (
+    <Layout title="工作台" viewer={viewer} csrfToken={props.csrfToken} area="console" crumbs={[['工作台']]}>
+      <h1>工作台</h1>
+      <p>
+        {viewer.displayName}（用户名 <span class="code">{viewer.username}</span>），您好。
+        <a href="/account/password">修改密码</a>
+      </p>
+
+      {roles.length === 0 ? (
+        <p class="empty" role="status">
+          您的账号尚未被授予任何角色，暂时不能办理业务。请联系系统管理员授权。
+        </p>
+      ) : (
+        <>
+          <h2 id="h-grants">我的角色</h2>
+          <div class="table-scroll">
+            <table aria-labelledby="h-grants">
+              <thead>
+                <tr>
+                  <th scope="col">机关</th>
+                  <th scope="col">角色</th>
+                  <th scope="col">范围</th>
+                </tr>
+              </thead>
+              <tbody>
+                {roles.flatMap((r) =>
+                  r.grants.map((g) => (
+                    <tr>
+                      <td>
+                        <a href={columnHref(g.organ.code)}>{g.organ.name}</a>
+                      </td>
+                      <td>{ROLE_LABELS[r.role]}</td>
+                      <td>{g.includeSubtree ? '本机关及下属机关' : '本机关'}</td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
+          {roles.map((r) => (
+            <RoleSection role={r} />
+          ))}
+        </>
+      )}
+    </Layout>
+  )
+}
+
+/** Long subtrees (a province) are cut here; the public home page lists them all. */
+const SCOPE_LIST_MAX = 100
+
+function RoleSection(props: { role: DashboardRole }) {
+  const { role, scope } = props.role
+  const work = ROLE_WORK[role]
+  const headingId = `h-role-${role}`
+  return (
+    <section aria-labelledby={headingId} class="role-section">
+      <h2 id={headingId}>{ROLE_LABELS[role]}</h2>
+      <p>{work.summary}</p>
+      <ul class="task-list">
+        {work.tasks.map((t) => (
+          <li>
+            <a href={t.href} class="task-link">
+              {t.label}
+            </a>
+            <span class="task-desc">{t.description}</span>
+          </li>
+        ))}
+      </ul>
+      {OVERVIEW_ROLES.includes(role) ? (
+        <>
+          <h3>
+            {role === 'supervisor' ? '监督范围' : '负责范围'}（共 {scope.length} 个机关）
+          </h3>
+          <ul class="scope-list">
+            {scope.slice(0, SCOPE_LIST_MAX).map((o) => (
+              <li>
+                <a href={columnHref(o.code)}>{o.name}</a>{' '}
+                <span class="organ-kind">{ORGAN_KIND_LABELS[o.kind]}</span>
+              </li>
+            ))}
+          </ul>
+          {scope.length > SCOPE_LIST_MAX ? (
+            <p class="muted">另有 {scope.length - SCOPE_LIST_MAX} 个机关未列出，可从首页的机关列表进入。</p>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import { z } from 'zod'
+import type { AppDeps } from '../../http/context.js'
+import { sendPage } from '../../http/html.js'
+import { DomainError } from '../../shared/errors.js'
+import { loadOrganColumn, loadOrganDirectory } from './site.service.js'
+import { ApplyPage, HomePage, OrganColumnPage, ReportsPage } from './site.views.js'
+
+/** 18-char 统一社会信用代码 or 9-char 组织机构代码; anything else cannot name an organ. */
+const codeParams = z.object({ code: z.string().regex(/^[0-9A-Za-z]{9}$|^[0-9A-Za-z]{18}$/) })
+
+function parseCode(params: unknown): string {
+  const parsed = codeParams.safeParse(params)
+  if (!parsed.success) {
+    throw new DomainError('ORGAN_NOT_FOUND', 'malformed organ code in URL')
+  }
+  return parsed.data.code
+}
+
+/**
+ * The public site: home page with the organ directory, and each organ's disclosure column
+ * (国办公开办函〔2019〕61号). The guide, rules and catalogue sections are served by the catalogue
+ * module; this plugin serves the column page, 年报 and 依申请公开.
+ */
+export function siteRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    app.get('/', async (request, reply) => {
+      const forest = await loadOrganDirectory(deps.db.kysely)
+      return sendPage(
+        reply,
+        <HomePage viewer={request.viewer} csrfToken={request.csrfToken} forest={forest} />,
+      )
+    })
+
+    app.get('/organs/:code', async (request, reply) => {
+      const place = await loadOrganColumn(deps.db.kysely, parseCode(request.params))
+      return sendPage(
+        reply,
+        <OrganColumnPage viewer={request.viewer} csrfToken={request.csrfToken} place={place} />,
+      )
+    })
+
+    app.get('/organs/:code/reports', async (request, reply) => {
+      const place = await loadOrganColumn(deps.db.kysely, parseCode(request.params))
+      return sendPage(
+        reply,
+        <ReportsPage viewer={request.viewer} csrfToken={request.csrfToken} place={place} />,
+      )
+    })
+
+    app.get('/organs/:code/apply', async (request, reply) => {
+      const place = await loadOrganColumn(deps.db.kysely, parseCode(request.params))
+      return sendPage(
+        reply,
+        <ApplyPage viewer={request.viewer} csrfToken={request.csrfToken} place={place} />,
+      )
+    })
+  }
+}

@@ -40,7 +40,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.string().default('info'),
   INDEX_NUMBER_FORMAT: z.enum(INDEX_NUMBER_FORMATS).default('org9-year'),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
-  FILES_DIR: z.string().optional(),
+  // An empty FILES_DIR means "not set" (never "the current directory").
+  FILES_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v : undefined)),
   PUBLIC_URL: z.string().default('http://localhost:3000'),
 })
 

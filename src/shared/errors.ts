@@ -60,6 +60,7 @@ export const ERROR_CATALOGUE = {
   BACKUP_TARGET_EXISTS: { status: 409, message: '备份文件已存在，请换一个文件名。' },
   RESTORE_SOURCE_INVALID: { status: 422, message: '该文件不是可用的 Gongkai 数据库备份。' },
   RESTORE_DATABASE_IN_USE: { status: 409, message: '数据库正在使用中，请先停止服务再恢复。' },
+  FILES_DIR_UNSAFE: { status: 500, message: '附件目录（FILES_DIR）设置不安全，请设为单独的目录。' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

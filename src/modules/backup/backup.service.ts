@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3'
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
+import { homedir } from 'node:os'
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
 import { migrations } from '../../db/migrations/index.js'
@@ -67,6 +68,34 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** True when `a` is `b` or one of the folders above it. */
+function isSameOrAncestor(a: string, b: string): boolean {
+  const rel = relative(a, b)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/**
+ * The attachments folder is copied on backup and moved aside on restore, so it must be a folder of
+ * its own: never the working directory, the folder holding the database or the backup, or any folder
+ * above them (an empty FILES_DIR would otherwise mean "the current directory").
+ * @throws DomainError FILES_DIR_UNSAFE
+ */
+export function assertSafeFilesDir(filesDir: string, ...keep: string[]): string {
+  const dir = resolve(filesDir)
+  const protectedPaths = [process.cwd(), homedir(), ...keep.map((p) => dirname(resolve(p)))]
+  if (
+    filesDir.trim() === '' ||
+    dir === resolve('/') ||
+    protectedPaths.some((p) => isSameOrAncestor(dir, p))
+  ) {
+    throw new DomainError(
+      'FILES_DIR_UNSAFE',
+      `attachments folder ${dir} (FILES_DIR) is, or contains, the working directory, the database or the backup; set FILES_DIR to a folder of its own`,
+    )
+  }
+  return dir
+}
+
 /** What to do instead on PostgreSQL: the exact pg_dump / pg_restore commands. */
 export function postgresBackupAdvice(config: Config, mode: 'backup' | 'restore', file?: string): string {
   const url = config.db.kind === 'postgres' ? redactUrl(config.db.url) : '<DATABASE_URL>'
@@ -124,6 +153,7 @@ export async function backupDatabase(
   if (existsSync(file) || existsSync(filesCopy)) {
     throw new DomainError('BACKUP_TARGET_EXISTS', `${file} already exists; choose a new file name`)
   }
+  const filesDir = assertSafeFilesDir(config.filesDir, config.db.path, file)
   mkdirSync(dirname(file), { recursive: true })
   await db.sqlite.backup(file)
   // Leave one self-contained file behind (no -wal/-shm companions).
@@ -137,8 +167,8 @@ export async function backupDatabase(
   // the database snapshot gives every backed-up row its file (later files are merely extra).
   let fileCount = 0
   let copied: string | null = null
-  if (existsSync(config.filesDir) && countFiles(config.filesDir) > 0) {
-    cpSync(config.filesDir, filesCopy, { recursive: true, preserveTimestamps: true })
+  if (existsSync(filesDir) && countFiles(filesDir) > 0) {
+    cpSync(filesDir, filesCopy, { recursive: true, preserveTimestamps: true })
     fileCount = countFiles(filesCopy)
     copied = filesCopy
   }
@@ -247,6 +277,7 @@ export function restoreDatabase(config: Config, source: string, now: Date): Rest
   if (from === database) {
     throw new DomainError('RESTORE_SOURCE_INVALID', `${from} is the live database itself`)
   }
+  const filesDir = assertSafeFilesDir(config.filesDir, database, from)
   const recorded = inspectBackup(from)
   const suffix = `.before-restore-${stamp(now)}`
 
@@ -276,7 +307,6 @@ export function restoreDatabase(config: Config, source: string, now: Date): Rest
   }
   renameSync(staged, database)
 
-  const filesDir = resolve(config.filesDir)
   let previousFilesDir: string | null = null
   if (existsSync(filesDir)) {
     previousFilesDir = `${filesDir}${suffix}`

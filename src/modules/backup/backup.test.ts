@@ -8,7 +8,13 @@ import { loadConfig, type Config } from '../../config.js'
 import { createDb, type Db } from '../../db/database.js'
 import { migrateToLatest } from '../../db/migrator.js'
 import { DomainError } from '../../shared/errors.js'
-import { backupDatabase, inspectBackup, requireSqlite, restoreDatabase } from './backup.service.js'
+import {
+  assertSafeFilesDir,
+  backupDatabase,
+  inspectBackup,
+  requireSqlite,
+  restoreDatabase,
+} from './backup.service.js'
 
 async function organNames(db: Db): Promise<string[]> {
   const rows = await db.kysely.selectFrom('organ').select('name').orderBy('name').execute()
@@ -146,5 +152,53 @@ describe('backup on PostgreSQL', () => {
     expect(message).toContain('pg_dump --format=custom --no-owner --file=nightly.dump "$DATABASE_URL"')
     expect(message).toContain('pg_restore')
     expect(message).not.toContain('s3cret')
+  })
+})
+
+describe('the attachments folder guard', () => {
+  it('refuses a FILES_DIR that is, or contains, the working directory, the database or the backup', () => {
+    const db = join(tmpdir(), 'gk-guard', 'live.db')
+    const backup = join(tmpdir(), 'gk-guard-backups', 'b.db')
+    for (const bad of [
+      '',
+      '.',
+      process.cwd(),
+      join(process.cwd(), '..'),
+      '/',
+      tmpdir(),
+      join(tmpdir(), 'gk-guard'),
+    ]) {
+      expect(() => assertSafeFilesDir(bad, db, backup), `FILES_DIR=${JSON.stringify(bad)}`).toThrow(
+        expect.objectContaining({ code: 'FILES_DIR_UNSAFE' }),
+      )
+    }
+    expect(assertSafeFilesDir(`${db}.files`, db, backup)).toBe(`${db}.files`)
+  })
+
+  it('treats an empty FILES_DIR as unset: attachments next to the database', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/srv/gk/live.db', FILES_DIR: '' }).filesDir).toBe(
+      '/srv/gk/live.db.files',
+    )
+  })
+
+  it('refuses to restore with an unsafe FILES_DIR before touching anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-guard-'))
+    try {
+      const config = { ...loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'live.db')}` }), filesDir: dir }
+      const db = createDb(config.db)
+      await migrateToLatest(db)
+      const b = await backupDatabase(
+        { config: { ...config, filesDir: join(dir, 'f') }, db },
+        join(dir, 'b', 'b.db'),
+      )
+      await db.close()
+      expect(codeOf(() => restoreDatabase(config, b.file, new Date()))).toBe('FILES_DIR_UNSAFE')
+      expect(existsSync(join(dir, 'live.db'))).toBe(true)
+      await expect(backupDatabase({ config, db }, join(dir, 'c.db'))).rejects.toMatchObject({
+        code: 'FILES_DIR_UNSAFE',
+      })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -12,6 +12,8 @@ import { authRoutes } from './modules/auth/auth.routes.js'
 import { auditRoutes } from './modules/audit/audit.routes.js'
 import { consoleRoutes } from './modules/console/console.routes.js'
 import { siteRoutes } from './modules/site/site.routes.js'
+import { organRoutes } from './modules/organs/organ.routes.js'
+import { userRoutes } from './modules/users/user.routes.js'
 
 export interface BuildAppOptions {
   /** Pino logger options, or false to silence logs (tests). */
@@ -56,5 +58,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(siteRoutes(deps))
   await app.register(consoleRoutes(deps))
   await app.register(auditRoutes(deps))
+  await app.register(organRoutes(deps))
+  await app.register(userRoutes(deps))
   return app
 }

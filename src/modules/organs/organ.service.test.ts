@@ -128,7 +128,7 @@ describe.each(TEST_DIALECTS)('organ administration service (%s)', (dialect) => {
       createOrgan(deps, OPERATOR_ACTOR, {
         name: '',
         code,
-        kind: 'ministry' as never,
+        kind: 'ministry',
         officePostcode: '25500',
         officePhone: 'call us',
         officeEmail: 'not-an-email',

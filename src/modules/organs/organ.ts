@@ -184,7 +184,11 @@ export const organInputSchema = z.object({
     .min(2, { error: '机关名称至少 2 个字' })
     .max(100, { error: '机关名称不能超过 100 个字' }),
   shortName: optionalText(30, '简称'),
-  kind: z.enum(ORGAN_KINDS, { error: '请选择机关类型' }).optional(),
+  kind: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.enum(ORGAN_KINDS, { error: '请选择机关类型' }).optional()),
   parentId: z
     .string()
     .trim()

@@ -9,6 +9,7 @@ import type { AppDeps } from './http/context.js'
 import { registerErrorHandling } from './http/errors.js'
 import { registerSession } from './http/session.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
+import { itemRoutes } from './modules/catalogue/item.routes.js'
 import { auditRoutes } from './modules/audit/audit.routes.js'
 import { consoleRoutes } from './modules/console/console.routes.js'
 import { siteRoutes } from './modules/site/site.routes.js'
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   })
   registerSession(app, deps)
   await app.register(authRoutes(deps))
+  await app.register(itemRoutes(deps))
   await app.register(siteRoutes(deps))
   await app.register(consoleRoutes(deps))
   await app.register(auditRoutes(deps))

@@ -791,6 +791,8 @@ export interface ItemDetail {
   /** For a working copy: the published item it revises. */
   revisionOf: { id: string; title: string; indexNo: string | null; revision: number } | null
   replacedBy: { id: string; title: string; indexNo: string | null } | null
+  /** The viewer holds the reviewing role for the current stage but drafted, submitted or first-reviewed it. */
+  separationOfDuties: boolean
 }
 
 /** Everything the console's item page shows. @throws ITEM_NOT_FOUND for other organs' items */
@@ -849,6 +851,9 @@ export async function getItemDetail(deps: AppDeps, actor: ItemActor, id: string)
     replacedBy: replacedBy
       ? { id: replacedBy.id, title: replacedBy.title, indexNo: replacedBy.index_no }
       : null,
+    separationOfDuties: (['approve_first', 'approve_final'] as const).some(
+      (a) => refusal(l.subject, { userId: actor.userId, roles: l.roles }, a)?.code === 'SEPARATION_OF_DUTIES',
+    ),
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { loadConfig } from '../../config.js'
 import { isEmptyInstallation, loadDemo } from '../../modules/demo/demo.service.js'
 import { serve } from '../../main.js'
 import { say, withDeps } from '../context.js'
@@ -21,5 +22,8 @@ export function registerStart(program: Command): void {
         say('')
       }
       await serve({ port: opts.port })
+      const config = loadConfig()
+      const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host
+      say(`\nGongkai 已启动 (serving): http://${host}:${opts.port ?? config.port}/  —  Ctrl+C 停止 (stop)`)
     })
 }

@@ -270,3 +270,24 @@ export async function userNamesByIds(db: Kdb, ids: readonly string[]): Promise<M
     .execute()
   return new Map(rows.map((r) => [r.id, r.display_name]))
 }
+
+// ─── demo data ─────────────────────────────────────────────────────────────────────────────
+
+/** The keys of demo items already loaded (item.source 'demo:…'). */
+export async function listDemoSourceKeys(db: Kdb): Promise<string[]> {
+  const rows = await db.selectFrom('item').select('source').where('source', 'like', 'demo:%').execute()
+  return rows.flatMap((r) => (r.source ? [r.source] : []))
+}
+
+/** Published sample items of an organ in a year. */
+export async function countPublishedSamples(db: Kdb, organId: string, year: number): Promise<number> {
+  const r = await db
+    .selectFrom('item')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('organ_id', '=', organId)
+    .where('status', '=', 'published')
+    .where('sample', '=', 1)
+    .where('published_year', '=', year)
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}

@@ -124,7 +124,7 @@ function OrganLeaf(props: { node: OrganNode; scope: AdminScope }) {
       {canManageOrgan(props.scope, o.id) ? (
         <>
           {' '}
-          <a href={`/console/organs/${o.id}/edit`} aria-label={`编辑“${o.name}”`}>
+          <a href={`/console/organs/${o.id}/edit`} aria-label={`编辑：${o.name}`}>
             编辑
           </a>
         </>
@@ -132,7 +132,7 @@ function OrganLeaf(props: { node: OrganNode; scope: AdminScope }) {
       {canPlaceOrganUnder(props.scope, o.id) ? (
         <>
           {' '}
-          <a href={`/console/organs/new?parent=${o.id}`} aria-label={`在“${o.name}”下新增机关`}>
+          <a href={`/console/organs/new?parent=${o.id}`} aria-label={`新增下级：${o.name}`}>
             新增下级
           </a>
         </>

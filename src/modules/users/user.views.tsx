@@ -71,15 +71,15 @@ export function UsersPage(props: { viewer: Viewer; csrfToken: string; users: Man
           <tbody>
             {props.users.map((u) => (
               <tr>
-                <td>
+                <td data-label="用户名">
                   <a href={`/console/users/${u.id}`}>{u.username}</a>
                   {u.id === props.viewer.userId ? <span class="muted">（本人）</span> : null}
                 </td>
-                <td>{u.displayName}</td>
-                <td>
+                <td data-label="姓名">{u.displayName}</td>
+                <td data-label="角色与机关">
                   <GrantList user={u} />
                 </td>
-                <td>{statusText(u, props.now)}</td>
+                <td data-label="状态">{statusText(u, props.now)}</td>
               </tr>
             ))}
           </tbody>
@@ -246,7 +246,7 @@ export function UserPage(props: {
         <p class="empty">该账号没有任何角色。</p>
       ) : (
         <div class="table-scroll">
-          <table aria-labelledby="h-grants">
+          <table aria-labelledby="h-grants" class="responsive">
             <thead>
               <tr>
                 <th scope="col">角色</th>
@@ -258,13 +258,13 @@ export function UserPage(props: {
             <tbody>
               {u.grants.map((g) => (
                 <tr>
-                  <td>{ROLE_LABELS[g.role]}</td>
-                  <td>
+                  <td data-label="角色">{ROLE_LABELS[g.role]}</td>
+                  <td data-label="机关">
                     {g.organName} <span class="muted code">{g.organCode}</span>
                   </td>
-                  <td>{g.includeSubtree ? '本机关及下级机关' : '本机关'}</td>
+                  <td data-label="范围">{g.includeSubtree ? '本机关及下级机关' : '本机关'}</td>
                   {u.manageable ? (
-                    <td>
+                    <td data-label="操作">
                       <form method="post" action={`${base}/grants/${g.id}/revoke`} class="inline-form">
                         <CsrfField token={props.csrfToken} />
                         <button

@@ -5,6 +5,7 @@ import { createTestApp, TestClient, type TestApp } from '../../../test/http.js'
 import { fixedClock } from '../../shared/clock.js'
 import type { OrganRow } from '../organs/organ.table.js'
 import type { Role } from '../users/user.table.js'
+import { AUDIT_AUTO_VERIFY_MAX } from './audit-browser.service.js'
 import { recordAudit } from './audit.service.js'
 
 describe.each(TEST_DIALECTS)('console audit browser (%s)', (dialect) => {
@@ -257,5 +258,35 @@ describe.each(TEST_DIALECTS)('console audit browser (%s)', (dialect) => {
     expect(broken.statusCode).toBe(200)
     expect(broken.body).toContain('校验审计链：未通过')
     expect(broken.body).toContain(`第 ${Number(row.seq)} 条记录起审计链断裂`)
+  })
+})
+
+describe.each(TEST_DIALECTS)('console audit browser over a long chain (%s)', (dialect) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp(dialect)
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('verifies a chain longer than the automatic limit only when asked', async () => {
+    const gov = await buildOrgan(t.db, { kind: 'government' })
+    const u = await buildUser(t.db, { roles: [{ role: 'admin', organId: gov.id, subtree: true }] })
+    const c = new TestClient(t.app)
+    await c.login(u.username, u.password)
+    // Pretend far more entries were issued than the chain holds: only verification can tell.
+    await t.db.kysely
+      .updateTable('counter')
+      .set({ value: AUDIT_AUTO_VERIFY_MAX + 5 })
+      .where('name', '=', 'audit_log.seq')
+      .execute()
+    const unasked = await c.get('/console/audit?actor=nobody')
+    expect(unasked.statusCode).toBe(200)
+    expect(unasked.body).toContain(`全平台共 ${AUDIT_AUTO_VERIFY_MAX + 5} 条审计记录`)
+    expect(unasked.body).toContain('查看时不自动校验')
+    expect(unasked.body).toContain('href="/console/audit?actor=nobody&amp;verify=1"')
+    const asked = await c.get('/console/audit?actor=nobody&verify=1')
+    expect(asked.body).toContain('校验审计链：未通过')
   })
 })

@@ -52,6 +52,7 @@ const querySchema = z
     from: optionalDate,
     to: optionalDate,
     page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+    verify: z.string().optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '截止日期不能早于起始日期', path: ['to'] })
 
@@ -103,6 +104,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsync {
         fromAt: q.from ? (shanghaiDayStart(q.from) ?? undefined) : undefined,
         toAt: q.to ? (shanghaiDayStart(q.to, 1) ?? undefined) : undefined,
         page: q.page,
+        verify: q.verify === '1',
       }
       const result = await browseAudit(deps.db.kysely, viewer, query)
       return sendPage(

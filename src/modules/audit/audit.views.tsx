@@ -12,16 +12,27 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.logout': '退出登录',
   'user.password_changed': '修改密码',
   'user.created': '新增用户',
-  'user.updated': '修改用户',
   'user.disabled': '停用用户',
   'user.enabled': '启用用户',
   'user.password_reset': '重置密码',
-  'user.unlocked': '解除锁定',
   'user.role_granted': '授予角色',
   'user.role_revoked': '收回角色',
   'organ.created': '新增机关',
   'organ.updated': '修改机关',
-  'organ.moved': '调整上级机关',
+  'organ_text.updated': '修改公开指南或制度文本',
+  'item.create': '起草信息',
+  'item.update': '修改信息',
+  'item.discard': '废弃草稿',
+  'item.submit': '提交初审',
+  'item.approve_first': '初审通过',
+  'item.return_first': '初审退回',
+  'item.approve_final': '复核通过',
+  'item.return_final': '复核退回',
+  'item.publish': '发布信息',
+  'item.withdraw': '撤回信息',
+  'item.set_validity': '变更有效性',
+  'item.revise': '修订信息',
+  'item.imported': '批量导入信息',
 }
 
 /** Action families for the filter's suggestions (prefix → label). */
@@ -29,6 +40,7 @@ export const AUDIT_ACTION_PREFIXES: ReadonlyArray<[string, string]> = [
   ['auth.', '登录与会话'],
   ['user.', '用户与角色'],
   ['organ.', '机关'],
+  ['organ_text.', '公开指南与制度'],
   ['item.', '主动公开信息'],
 ]
 
@@ -38,7 +50,19 @@ const TARGET_TYPE_LABELS: Record<string, string> = {
   organ: '机关',
   item: '信息',
   role_grant: '角色授权',
-  session: '会话',
+  organ_text: '机关文本',
+}
+
+/** Chinese names of common summary keys; other keys are shown raw. */
+const SUMMARY_KEY_LABELS: Record<string, string> = {
+  before: '修改前',
+  after: '修改后',
+  ip: 'IP 地址',
+  reason: '原因',
+  title: '标题',
+  comment: '意见',
+  failures: '连续失败次数',
+  lockedUntil: '锁定至',
 }
 
 /** Keys whose values are never shown, whatever a writer put in a summary. */
@@ -95,7 +119,20 @@ export function AuditSummary(props: { json: string }) {
         }
         return [
           <li>
-            <span class="summary-key">{key}</span>：{SECRET_KEY.test(key) ? '（不显示）' : valueText(value)}
+            <span class="summary-key">{SUMMARY_KEY_LABELS[key] ?? key}</span>：
+            {SECRET_KEY.test(key) ? (
+              '（不显示）'
+            ) : isRecord(value) ? (
+              <ul>
+                {Object.entries(value).map(([k, v]) => (
+                  <li>
+                    <span class="summary-key">{k}</span>：{SECRET_KEY.test(k) ? '（不显示）' : valueText(v)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              valueText(value)
+            )}
           </li>,
         ]
       })}
@@ -111,6 +148,8 @@ export interface AuditFormValues {
   target?: string | undefined
   from?: string | undefined
   to?: string | undefined
+  /** '1' to verify a long chain on this visit. */
+  verify?: string | undefined
 }
 
 function queryString(values: AuditFormValues, page: number): string {
@@ -127,8 +166,19 @@ function queryString(values: AuditFormValues, page: number): string {
   return s ? `?${s}` : ''
 }
 
-function ChainStatus(props: { chain: AuditBrowseResult['chain'] }) {
-  const c = props.chain
+function ChainStatus(props: { result: AuditBrowseResult; values: AuditFormValues }) {
+  const c = props.result.chain
+  if (!c) {
+    return (
+      <p class="chain-status chain-pending" role="status">
+        校验审计链：全平台共 {props.result.chainLength}{' '}
+        条审计记录，数量较多，为免影响系统运行，查看时不自动校验。{' '}
+        <a href={`/console/audit${queryString({ ...props.values, verify: '1' }, props.result.page)}`}>
+          立即校验
+        </a>
+      </p>
+    )
+  }
   return c.ok ? (
     <p class="chain-status chain-ok" role="status">
       校验审计链：通过。全平台共 {c.checked} 条审计记录，均未被修改或删除。
@@ -285,10 +335,10 @@ function AuditRow(props: { row: AuditLogRow; organNames: Map<string, string>; va
           <div class="small">
             <a
               href={`/console/audit${queryString({ ...props.values, target: r.target_id }, 1)}`}
-              class="code break"
-              title="只看这一对象的记录"
+              class="code"
+              title={`${r.target_id}（只看这一对象的记录）`}
             >
-              {r.target_id}
+              {r.target_id.length > 12 ? `${r.target_id.slice(0, 8)}…` : r.target_id}
             </a>
           </div>
         ) : null}
@@ -329,7 +379,7 @@ export function AuditPage(props: {
           : '；登录等不属于具体机关的记录仅全平台系统管理员可查阅'}
         。时间为北京时间。
       </p>
-      {result ? <ChainStatus chain={result.chain} /> : null}
+      {result ? <ChainStatus result={result} values={values} /> : null}
       <ErrorSummary message={props.errors ? '筛选条件有误，请检查标出的字段。' : undefined} />
       <FilterForm values={values} errors={props.errors} scope={props.scope} />
       {result ? (

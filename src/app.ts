@@ -10,6 +10,9 @@ import { registerErrorHandling } from './http/errors.js'
 import { registerSession } from './http/session.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { itemRoutes } from './modules/catalogue/item.routes.js'
+import { apiRoutes } from './modules/catalogue/api.routes.js'
+import { cataloguePublicRoutes } from './modules/catalogue/catalogue-public.routes.js'
+import { guideRoutes } from './modules/catalogue/guide.routes.js'
 import { auditRoutes } from './modules/audit/audit.routes.js'
 import { consoleRoutes } from './modules/console/console.routes.js'
 import { siteRoutes } from './modules/site/site.routes.js'
@@ -57,6 +60,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerSession(app, deps)
   await app.register(authRoutes(deps))
   await app.register(itemRoutes(deps))
+  await app.register(cataloguePublicRoutes(deps))
+  await app.register(guideRoutes(deps))
+  await app.register(apiRoutes(deps))
   await app.register(siteRoutes(deps))
   await app.register(consoleRoutes(deps))
   await app.register(auditRoutes(deps))

@@ -18,39 +18,46 @@ import {
  * What each demo role may see in the console. `links`: dashboard links it must have; `pages`:
  * console pages it may open (200); every other page in CONSOLE_PAGES must answer 403.
  */
-const CONSOLE_PAGES = ['/console/organs', '/console/users', '/console/audit'] as const
+const CONSOLE_PAGES = [
+  '/console/organs',
+  '/console/users',
+  '/console/audit',
+  '/console/items',
+  '/console/items/new',
+] as const
 
 const EXPECTED: Record<Role, { links: string[]; pages: string[]; noLinks: string[] }> = {
   admin: {
     links: ['/console/organs', '/console/users', '/console/audit'],
-    pages: ['/console/organs', '/console/users', '/console/audit'],
-    noLinks: [],
+    // Administrators manage organs and accounts; they do not draft disclosures.
+    pages: ['/console/organs', '/console/users', '/console/audit', '/console/items'],
+    noLinks: ['/console/items/new'],
   },
   supervisor: {
     links: ['/console/audit'],
-    pages: ['/console/audit'],
+    pages: ['/console/audit', '/console/items'],
     // Read-only: nothing to draft, nothing to administer.
     noLinks: ['/console/organs', '/console/users', '/console/items/new'],
   },
   officer: {
     links: ['/console/items', '/console/items/new'],
-    pages: [],
+    pages: ['/console/items', '/console/items/new'],
     noLinks: ['/console/organs', '/console/users', '/console/audit'],
   },
   handler: {
     links: ['/console/items/new'],
-    pages: [],
+    pages: ['/console/items', '/console/items/new'],
     noLinks: ['/console/organs', '/console/users', '/console/audit'],
   },
   leader: {
     links: ['/console/items'],
-    pages: [],
+    pages: ['/console/items'],
     noLinks: ['/console/organs', '/console/users', '/console/audit', '/console/items/new'],
   },
   office_head: {
     links: ['/console/items'],
-    pages: [],
-    noLinks: ['/console/organs', '/console/users', '/console/audit'],
+    pages: ['/console/items'],
+    noLinks: ['/console/organs', '/console/users', '/console/audit', '/console/items/new'],
   },
 }
 
@@ -71,7 +78,7 @@ describe.skipIf(skipBrowserTests()).each(TEST_DIALECTS)('in the browser, on %s',
   beforeAll(async () => {
     server = await startDemoServer(dialect)
     browser = await launchBrowser()
-  }, 120_000)
+  }, 180_000)
 
   afterAll(async () => {
     await browser?.close()
@@ -115,7 +122,7 @@ describe.skipIf(skipBrowserTests()).each(TEST_DIALECTS)('in the browser, on %s',
     } finally {
       await context.close()
     }
-  })
+  }, 120_000)
 
   it('an anonymous visitor asking for the console is sent to log in', async () => {
     const context = await newVisitor(browser, server.baseUrl)
@@ -165,6 +172,6 @@ describe.skipIf(skipBrowserTests()).each(TEST_DIALECTS)('in the browser, on %s',
       } finally {
         await context.close()
       }
-    })
+    }, 120_000)
   }
 })

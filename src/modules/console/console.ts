@@ -60,7 +60,7 @@ export const ROLE_WORK: Record<Role, { summary: string; tasks: ConsoleTask[] }> 
     ],
   },
   office_head: {
-    summary: '负责政府信息公开工作机构（公开办）：掌握主动公开工作总体情况，审批延期答复（条例第三十三条）。',
+    summary: '负责本机关政府信息公开工作机构（公开办，条例第四条），掌握主动公开工作的总体情况。',
     tasks: [
       { label: '信息公开目录总览', href: '/console/items', description: '本机关各状态的主动公开信息。' },
       {

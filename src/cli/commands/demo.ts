@@ -6,9 +6,9 @@ import { say, withDeps } from '../context.js'
 /** Prints what the demo loader did and the demo accounts (DEMO ONLY). */
 export function printDemoReport(r: DemoReport): void {
   say(
-    r.organsCreated.length + r.usersCreated.length + r.grantsAdded === 0
+    r.organsCreated.length + r.usersCreated.length + r.grantsAdded + r.catalogue.created === 0
       ? '演示数据已存在，未作改动 (demo data already present: nothing changed)'
-      : `已载入演示数据 (demo data loaded): ${r.organsCreated.length} organs, ${r.usersCreated.length} accounts, ${r.grantsAdded} role grants`,
+      : `已载入演示数据 (demo data loaded): ${r.organsCreated.length} organs, ${r.usersCreated.length} accounts, ${r.grantsAdded} role grants, ${r.catalogue.created} disclosure items`,
   )
   say('')
   say('演示账号 (DEMO ONLY — never use these passwords on a real installation):')

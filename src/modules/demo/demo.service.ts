@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../http/context.js'
 import { isDomainError } from '../../shared/errors.js'
+import { loadCatalogueDemo, type CatalogueDemoReport } from '../catalogue/catalogue.demo.js'
 import { createOrgan, findOrganByCode, listOrgans } from '../organs/organ.service.js'
 import { OPERATOR_ACTOR, ROLE_LABELS } from '../users/access.js'
 import { createUser, getUserByUsername, grantRole } from '../users/users.service.js'
@@ -13,6 +14,8 @@ export interface DemoReport {
   grantsAdded: number
   /** Every demo account, for printing (DEMO ONLY). */
   accounts: Array<{ username: string; password: string; displayName: string; roles: string }>
+  /** The demo disclosure items (catalogue.demo.ts). */
+  catalogue: CatalogueDemoReport
 }
 
 async function findUser(deps: AppDeps, username: string): Promise<UserWithGrants | null> {
@@ -28,12 +31,18 @@ async function findUser(deps: AppDeps, username: string): Promise<UserWithGrants
 
 /**
  * Loads the demo installation (demo.data.ts) through the ordinary services, so every organ,
- * account and grant is validated and written to the audit trail like any other. Idempotent:
+ * account and grant is validated and written to the audit trail like any other; then the demo
+ * disclosure items (catalogue/catalogue.demo.ts). Idempotent:
  * what exists already (organs by code, accounts by user name, grants by role and organ) is left
  * as it is, including passwords an operator has since changed.
  */
 export async function loadDemo(deps: AppDeps): Promise<DemoReport> {
-  const report: DemoReport = { organsCreated: [], usersCreated: [], grantsAdded: 0, accounts: [] }
+  const report: Omit<DemoReport, 'catalogue'> = {
+    organsCreated: [],
+    usersCreated: [],
+    grantsAdded: 0,
+    accounts: [],
+  }
   const idByKey = new Map<string, string>()
 
   // Parents come before children in DEMO_ORGANS.
@@ -102,7 +111,17 @@ export async function loadDemo(deps: AppDeps): Promise<DemoReport> {
         .join('；'),
     })
   }
-  return report
+
+  // Disclosure items of the demo departments, drafted and reviewed by the demo accounts above.
+  const catalogue = await loadCatalogueDemo(deps, {
+    organIds: {
+      radio: idByKey.get('radio'),
+      office: idByKey.get('office'),
+      education: idByKey.get('education'),
+      finance: idByKey.get('finance'),
+    },
+  })
+  return { ...report, catalogue }
 }
 
 /** True when the database holds no organ yet (a fresh installation). */

@@ -11,7 +11,17 @@ import { ROLES } from '../users/user.table.js'
 import { DEMO_ACCOUNTS, DEMO_ORGANS, DEMO_PASSWORD } from './demo.data.js'
 import { loadDemo, type DemoReport } from './demo.service.js'
 
-const TABLES: Array<keyof Database> = ['organ', 'app_user', 'role_grant', 'audit_log', 'session', 'counter']
+const TABLES: Array<keyof Database> = [
+  'organ',
+  'app_user',
+  'role_grant',
+  'audit_log',
+  'session',
+  'counter',
+  'item',
+  'item_revision',
+  'item_review',
+]
 
 describe('demo data (pure)', () => {
   it('gives every organ a valid 统一社会信用代码 in 张店区 (370303)', () => {
@@ -52,7 +62,7 @@ describe.each(TEST_DIALECTS)('gongkai demo (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect)
     first = await loadDemo(t.deps)
-  })
+  }, 180_000)
   afterAll(async () => {
     await t.close()
   })
@@ -122,6 +132,11 @@ describe.each(TEST_DIALECTS)('gongkai demo (%s)', (dialect) => {
     )
   })
 
+  it('loads the demo disclosure items, with the 2013 samples of 张店区广播电视局', () => {
+    expect(first.catalogue.created).toBeGreaterThan(90)
+    expect(first.catalogue.samples2013).toBe(90)
+  })
+
   it('writes every change to an intact audit chain', async () => {
     const r = await verifyAuditChain(t.db.kysely)
     expect(r.ok).toBe(true)
@@ -139,6 +154,7 @@ describe.each(TEST_DIALECTS)('gongkai demo (%s)', (dialect) => {
     expect(again.organsCreated).toEqual([])
     expect(again.usersCreated).toEqual([])
     expect(again.grantsAdded).toBe(0)
+    expect(again.catalogue.created).toBe(0)
     expect(await counts()).toEqual(before)
   })
 

@@ -328,6 +328,22 @@ describe.each(TEST_DIALECTS)('proactive disclosure workflow (%s)', (dialect) => 
     )
   })
 
+  it('keeps 依申请公开 and 不予公开 items on record, outside review and the Art. 26 clock', async () => {
+    const { id } = await createItem(
+      deps,
+      handler,
+      organId,
+      form({ disclosureMode: 'withheld', withheldReason: '涉及第三方商业秘密（条例第十五条）' }),
+    )
+    await expect(submitItem(deps, handler, id, await version(id))).rejects.toMatchObject({
+      code: 'ITEM_NOT_PROACTIVE',
+    })
+    const detail = await getItemDetail(deps, handler, id)
+    expect(detail.clock).toBeNull()
+    expect(detail.actions).not.toContain('submit')
+    expect(detail.item.withheldReason).toBe('涉及第三方商业秘密（条例第十五条）')
+  })
+
   it('revises a published item under the same 索引号, keeping its history', async () => {
     const id = await publishOne({ title: '张店区广播电视局机构职能' })
     const before = (await findItemById(db.kysely, id))!

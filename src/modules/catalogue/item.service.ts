@@ -13,6 +13,7 @@ import { formatIndexNumber, parseIndexNumber } from './index-number.js'
 import {
   checklistClears,
   checklistProblems,
+  ITEM_FIELD_LABELS,
   itemRowToItem,
   itemToFormValues,
   parseChecklist,
@@ -321,7 +322,11 @@ export async function submitItem(deps: AppDeps, actor: ItemActor, id: string, ex
   // A draft saved before a rule tightened still has to pass the form's rules.
   const recheck = validateItemForm(itemToFormValues(itemRowToItem(l.row)))
   if (!recheck.ok) {
-    throw new ValidationError(recheck.fields, 'draft incomplete')
+    const labels = Object.keys(recheck.fields).map((k) => ITEM_FIELD_LABELS[k as keyof ItemFormValues] ?? k)
+    throw new DomainError('REQUEST_INVALID', `draft ${id} incomplete: ${labels.join(', ')}`, {
+      fields: recheck.fields,
+      userMessage: `草稿尚不完整，请先修改后再送审：${labels.join('、')}。`,
+    })
   }
   await deps.db.kysely.transaction().execute(async (trx) => {
     await updateOrConflict(trx, l.row, expectedVersion, {

@@ -190,7 +190,7 @@ export function ItemListPage(props: {
                     {r.status === 'draft' && r.return_reason ? <span class="badge late"> 被退回</span> : null}
                   </td>
                   <td>{r.organName}</td>
-                  <td>
+                  <td class="nowrap">
                     <StatusBadge status={r.status} />
                   </td>
                   <td class="nowrap">{r.index_no ?? '—'}</td>

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-27T2200_foundation.js'
 import * as catalogue from './2026-11-27T2300_catalogue.js'
 import * as search from './2026-11-28T0000_search.js'
 import * as itemWorkflow from './2026-11-28T0200_item_workflow.js'
+import * as searchTitle from './2026-11-28T0530_search_title.js'
 
 /** Every migration, by name; names sort by date. Add new ones at the end. */
 export const migrations: Record<string, GongkaiMigration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-27T2300_catalogue': catalogue,
   '2026-11-28T0000_search': search,
   '2026-11-28T0200_item_workflow': itemWorkflow,
+  '2026-11-28T0530_search_title': searchTitle,
 }

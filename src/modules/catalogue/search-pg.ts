@@ -27,6 +27,7 @@ export const PG_MAX_BODY_CHARS = 200_000
  */
 export function createPgSearchIndex(limits: RankingLimits = DEFAULT_RANKING_LIMITS): SearchIndex {
   return {
+    // Writes tsv only; title_tsv is a generated column (ts_filter(tsv, '{a}')).
     async upsert(db: Kdb, docs: SearchDoc[]): Promise<void> {
       for (let i = 0; i < docs.length; i += BATCH) {
         const rows = docs
@@ -55,7 +56,6 @@ export function createPgSearchIndex(limits: RankingLimits = DEFAULT_RANKING_LIMI
         return { docNos: [], total: 0, totalIsLowerBound: false }
       }
       const all = toPgTsQuery(parsed)
-      const title = toPgTsQuery(parsed, 'A')
       const from = (match: RawBuilder<unknown>) =>
         sql`FROM item_search s JOIN item ON item.doc_no = s.doc_no WHERE ${match} AND ${where}`
       const docNos = async (q: RawBuilder<unknown>) =>
@@ -84,8 +84,9 @@ export function createPgSearchIndex(limits: RankingLimits = DEFAULT_RANKING_LIMI
         backend,
         {
           all: sql`s.tsv @@ ${all}::tsquery`,
-          title: sql`s.tsv @@ ${title}::tsquery`,
-          bodyOnly: sql`s.tsv @@ ${`(${all}) & !(${title})`}::tsquery`,
+          // title_tsv = the weight-A part of tsv (migration 2026-11-28T0530): own GIN, own statistics.
+          title: sql`s.title_tsv @@ ${all}::tsquery`,
+          bodyOnly: sql`s.tsv @@ ${all}::tsquery AND NOT s.title_tsv @@ ${all}::tsquery`,
         },
         query,
         limits,

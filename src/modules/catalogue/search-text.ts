@@ -253,17 +253,15 @@ export function pgLexeme(token: string): string {
 }
 
 /**
- * PostgreSQL tsquery text (parsed with `to_tsquery('simple', …)`): each term a phrase
- * `'t1' <-> 't2'` (prefix `:*` on the last token where needed), terms joined by `&`; with
- * `weight` 'A' every lexeme is restricted to the title (weight A).
+ * PostgreSQL tsquery text (cast with `::tsquery`, no parser involved): each term a phrase
+ * `'t1' <-> 't2'` (prefix `:*` on the last token where needed), terms joined by `&`.
  */
-export function toPgTsQuery(query: ParsedSearchQuery, weight?: 'A'): string {
+export function toPgTsQuery(query: ParsedSearchQuery): string {
   return query.terms
     .map((term) => {
       const parts = term.tokens.map((t, i) => {
-        const prefix = term.prefixLast && i === term.tokens.length - 1 ? '*' : ''
-        const label = prefix !== '' || weight !== undefined ? `:${prefix}${weight ?? ''}` : ''
-        return `${pgLexeme(t)}${label}`
+        const prefix = term.prefixLast && i === term.tokens.length - 1 ? ':*' : ''
+        return `${pgLexeme(t)}${prefix}`
       })
       return parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(' <-> ')})`
     })

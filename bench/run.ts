@@ -1,0 +1,134 @@
+/**
+ * `npm run bench [-- options]`: the issue #3 performance benchmark.
+ *
+ *   --items N          items in the SQLite corpus (default 1,000,000); built once into bench/out/
+ *                      and reused while the generator version and size match
+ *   --only a,b         sections: search, import, http, pg (default: all)
+ *   --queries N        queries per length class (default 100 two-character + 100 four-character)
+ *   --pg-items N       items loaded into PostgreSQL (default: same as --items)
+ *   --pg-url URL       PostgreSQL server (default postgres://postgres@127.0.0.1:5432/gongkai_bench)
+ *   --import-items N   items imported through the import path (default 20,000)
+ *   --http-seconds S   autocannon duration per route (default 10)
+ *   --write-doc        regenerate the results section of docs/benchmarks.md from bench/out/last-*.json
+ *
+ * Every section writes bench/out/last-<section>.json; --write-doc renders all of them.
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { createSearchIndex } from '../src/modules/catalogue/search-engines.js'
+import { GENERATOR_VERSION } from './corpus.js'
+import { benchSearch, chooseQueries, type BenchQuery } from './search-bench.js'
+import { openSqliteCorpus } from './sqlite-corpus.js'
+import { renderResults } from './report.js'
+
+const OUT = new URL('./out/', import.meta.url).pathname
+mkdirSync(OUT, { recursive: true })
+
+const { values } = parseArgs({
+  options: {
+    items: { type: 'string', default: '1000000' },
+    only: { type: 'string', default: 'search,import,http,pg' },
+    queries: { type: 'string', default: '100' },
+    'pg-items': { type: 'string' },
+    'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/gongkai_bench' },
+    'import-items': { type: 'string', default: '20000' },
+    'http-seconds': { type: 'string', default: '10' },
+    'write-doc': { type: 'boolean', default: false },
+  },
+})
+
+const items = Number(values.items)
+const sections = new Set((values.only ?? '').split(',').map((s) => s.trim()))
+const perClass = Number(values.queries)
+const t0 = Date.now()
+const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}`)
+
+function machine(): Record<string, unknown> {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadavgAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  }
+}
+
+function save(section: string, data: unknown): void {
+  writeFileSync(
+    `${OUT}last-${section}.json`,
+    `${JSON.stringify({ machine: machine(), ...(data as object) }, null, 2)}\n`,
+  )
+  log(`wrote bench/out/last-${section}.json`)
+}
+
+const corpusPath = `${OUT}corpus-${items}.db`
+const queriesPath = `${OUT}queries-${GENERATOR_VERSION}-${items}-${perClass}.json`
+
+async function loadQueries(): Promise<BenchQuery[] | null> {
+  return existsSync(queriesPath) ? (JSON.parse(readFileSync(queriesPath, 'utf8')) as BenchQuery[]) : null
+}
+
+if (sections.has('search') || sections.has('http') || sections.has('pg')) {
+  log(`SQLite corpus: ${items} items at ${corpusPath}`)
+  const { db, info } = await openSqliteCorpus(corpusPath, items, log)
+  try {
+    const index = createSearchIndex('sqlite')
+    let queries = await loadQueries()
+    if (!queries) {
+      log('choosing queries')
+      queries = await chooseQueries(db, index, perClass, 7, log)
+      writeFileSync(queriesPath, JSON.stringify(queries, null, 1))
+    }
+    if (sections.has('search')) {
+      log('search benchmark (SQLite FTS5)')
+      const report = await benchSearch('sqlite', db, index, queries, {
+        sampleDocs: 20_000,
+        fullScanQueries: 10,
+        seed: 11,
+        log,
+      })
+      save('search', { corpus: info, report })
+    }
+  } finally {
+    await db.close()
+  }
+}
+
+if (sections.has('import')) {
+  const { benchImport } = await import('./import-bench.js')
+  log('import benchmark')
+  save('import', await benchImport(Number(values['import-items']), OUT, log))
+}
+
+if (sections.has('http')) {
+  const { benchHttp } = await import('./http-bench.js')
+  log('HTTP benchmark')
+  save('http', await benchHttp(corpusPath, Number(values['http-seconds']), log, (await loadQueries()) ?? []))
+}
+
+if (sections.has('pg')) {
+  const { benchPg } = await import('./pg-bench.js')
+  const queries = await loadQueries()
+  if (!queries) {
+    throw new Error('run the search section first: PostgreSQL reuses its queries')
+  }
+  log('PostgreSQL search benchmark')
+  save(
+    'pg',
+    await benchPg({
+      url: values['pg-url'] ?? '',
+      sqlitePath: corpusPath,
+      items: Number(values['pg-items'] ?? items),
+      queries,
+      log,
+    }),
+  )
+}
+
+if (values['write-doc']) {
+  const doc = new URL('../docs/benchmarks.md', import.meta.url).pathname
+  writeFileSync(doc, renderResults(existsSync(doc) ? readFileSync(doc, 'utf8') : '', OUT))
+  log('updated docs/benchmarks.md')
+}
+log('done')

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { registerAudit } from './audit.js'
 import { registerBackup } from './backup.js'
 import { registerDemo } from './demo.js'
+import { registerImport } from './import.js'
 import { registerMigrate } from './migrate.js'
 import { registerOrg } from './org.js'
 import { registerServe } from './serve.js'
@@ -17,5 +18,6 @@ export function registerCommands(program: Command): void {
   registerUser(program)
   registerAudit(program)
   registerDemo(program)
+  registerImport(program)
   registerBackup(program)
 }

@@ -86,6 +86,23 @@ describe('sanitizeBodyHtml', () => {
   })
 })
 
+describe('plain paragraph bodies', () => {
+  it('take attribute-free paragraphs of text as they are and read their text the same way as the parser', () => {
+    const html = '<p>第一条 为了规范&amp;管理&nbsp;制定本办法。</p>\n<p>第二条 本办法适用于本市。</p>'
+    expect(sanitizeBodyHtml(html)).toBe(html)
+    expect(htmlToText(html)).toBe('第一条 为了规范&管理 制定本办法。\n第二条 本办法适用于本市。')
+    expect(htmlToText(html)).toBe(htmlToText(`${html}<div></div>`))
+  })
+
+  it('send anything else through the sanitiser', () => {
+    expect(sanitizeBodyHtml('<p onclick="x()">段</p>')).toBe('<p>段</p>')
+    expect(sanitizeBodyHtml('<p>段</p><script>alert(1)</script>')).toBe('<p>段</p>')
+    expect(sanitizeBodyHtml('<p>a</p><p>b<img src=x onerror=alert(1)></p>')).toBe(
+      '<p>a</p><p>b<img src="x" /></p>',
+    )
+  })
+})
+
 describe('htmlToText', () => {
   it('gives the text of a body, one line per block, with entities decoded', () => {
     const text = htmlToText('<h2>第一章</h2><p>为了&nbsp;规范&amp;管理</p><ul><li>一</li><li>二</li></ul>')

@@ -114,8 +114,19 @@ const BODY_OPTIONS: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
 }
 
+/**
+ * Bodies that are only attribute-less paragraphs of text (no '<' or '>' inside) — what plain
+ * text becomes, and what most older systems export — are already inert: taken as they are,
+ * without a parser pass (bulk import speed).
+ */
+const PLAIN_PARAGRAPHS = /^(?:<p>[^<>]*<\/p>\s*)+$/
+
 /** Sanitises a rich-text body for storage (and again before display, if in doubt). */
 export function sanitizeBodyHtml(html: string): string {
+  const trimmed = html.trim()
+  if (PLAIN_PARAGRAPHS.test(trimmed)) {
+    return trimmed
+  }
   return sanitizeHtml(html, BODY_OPTIONS).trim()
 }
 
@@ -172,12 +183,25 @@ function decodeEntities(s: string): string {
  * when showing it.
  */
 export function htmlToText(html: string): string {
+  const trimmed = html.trim()
+  if (PLAIN_PARAGRAPHS.test(trimmed)) {
+    return trimmed
+      .slice(3, -4)
+      .split(/<\/p>\s*<p>/)
+      .map((p) =>
+        decodeEntities(p)
+          .replace(/[ \t\f\v\u00a0]+/g, ' ')
+          .trim(),
+      )
+      .filter((p) => p !== '')
+      .join('\n')
+  }
   const marked = html.replace(BLOCK_END, '$&\n')
   const text = decodeEntities(sanitizeHtml(marked, TEXT_OPTIONS))
   return text
     .split('\n')
     .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
-    .filter((line, i, all) => line !== '' || (i > 0 && all[i - 1] !== ''))
+    .filter((line) => line !== '')
     .join('\n')
     .trim()
 }

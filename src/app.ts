@@ -10,6 +10,7 @@ import { registerErrorHandling } from './http/errors.js'
 import { registerSession } from './http/session.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { itemRoutes } from './modules/catalogue/item.routes.js'
+import { attachmentRoutes } from './modules/catalogue/attachment.routes.js'
 import { apiRoutes } from './modules/catalogue/api.routes.js'
 import { cataloguePublicRoutes } from './modules/catalogue/catalogue-public.routes.js'
 import { guideRoutes } from './modules/catalogue/guide.routes.js'
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerSession(app, deps)
   await app.register(authRoutes(deps))
   await app.register(itemRoutes(deps))
+  await app.register(attachmentRoutes(deps))
   await app.register(cataloguePublicRoutes(deps))
   await app.register(guideRoutes(deps))
   await app.register(apiRoutes(deps))

@@ -1,14 +1,15 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Kdb } from '../../db/database.js'
-import type { SearchDoc, SearchHits, SearchIndex, SearchQuery } from './search-index.js'
+import type { SearchDoc, SearchFilters, SearchHits, SearchIndex, SearchQuery } from './search-index.js'
 import {
   DEFAULT_RANKING_LIMITS,
   itemFilterSql,
+  tieredInMemory,
   tieredSearch,
   type RankingBackend,
   type RankingLimits,
 } from './search-ranking.js'
-import { parseSearchQuery, toFts5Match, toIndexText } from './search-text.js'
+import { parseSearchQuery, toFts5Match, toIndexText, type ParsedSearchQuery } from './search-text.js'
 
 /** Rows per INSERT/DELETE statement (3 bound values per row, well under SQLite's limit). */
 const BATCH = 200
@@ -16,10 +17,43 @@ const BATCH = 200
 const BM25 = sql.raw('bm25(item_fts, 10.0, 1.0)')
 
 /**
+ * Item-driven plan (see `chooseItemDriven`): filters matching more items than this always use
+ * the index-driven plan.
+ */
+const ITEM_DRIVEN_MAX_ITEMS = 20_000
+/**
+ * Cost of probing one item's FTS entry (per phrase token) relative to stepping over one hit of
+ * the index-driven join: about 12 µs against 0.35 µs on 1,000,000 items (docs/benchmarks.md).
+ */
+const PROBE_COST_IN_HITS = 35
+
+function hasFilters(f: SearchFilters): boolean {
+  return (
+    f.organIds !== undefined ||
+    f.topic !== undefined ||
+    f.genre !== undefined ||
+    f.year !== undefined ||
+    f.art20Item !== undefined ||
+    f.validity !== undefined
+  )
+}
+
+/**
  * SQLite FTS5 engine: the contentless table `item_fts(title, body)` with rowid = item.doc_no,
  * holding the bigram tokens of search-text.ts. Hits are joined to `item` through the covering
- * index item_search_filter_idx for status and filters. CROSS JOIN keeps FTS5 as the outer loop
- * (so "ORDER BY rowid DESC LIMIT n" walks the doclists backwards and stops after n rows).
+ * index item_search_filter_idx for status and filters.
+ *
+ * Two plans:
+ * - index-driven (the normal case): FTS5 is the outer loop (CROSS JOIN fixes the order), so
+ *   "ORDER BY rowid DESC LIMIT n" walks the doclists backwards and stops after n rows; ranking
+ *   as in search-ranking.ts (exact bm25 for ≤ rankCap hits, else tiers).
+ * - item-driven: when the filters are selective (an organ's few hundred items) and the term is
+ *   common (政府 in 2/3 of all items), walking the term's hits to find the organ's would take
+ *   hundreds of ms; instead the filtered items are probed one by one (rowid = ? AND MATCH).
+ *   bm25 cannot be used there (FTS5 recomputes its IDF statistics, a scan of the term's whole
+ *   doclist, for every probe), so the order is the tiered one — title hits newest first, then
+ *   body hits newest first — with an exact total. The term is common in that case, so bm25
+ *   would tell its hits little apart anyway.
  */
 export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LIMITS): SearchIndex {
   return {
@@ -46,11 +80,20 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
       }
       const all = toFts5Match(parsed)
       const title = toFts5Match(parsed, 'title')
-      const from = (match: RawBuilder<unknown>) =>
-        sql`FROM item_fts CROSS JOIN item ON item.doc_no = item_fts.rowid WHERE ${match} AND ${where}`
       const docNos = async (q: RawBuilder<unknown>) =>
         (await sql<{ doc_no: number }>`${q}`.execute(db)).rows.map((r) => Number(r.doc_no))
 
+      if (hasFilters(query.filters) && (await chooseItemDriven(db, where, parsed, all, limits))) {
+        const probe = (match: string) =>
+          docNos(sql`SELECT item.doc_no AS doc_no FROM item CROSS JOIN item_fts ON item_fts.rowid = item.doc_no
+            WHERE ${where} AND item_fts MATCH ${match}`)
+        const hits = await probe(all)
+        const titleHits = hits.length === 0 ? [] : await probe(title)
+        return tieredInMemory(hits, new Set(titleHits), query, limits)
+      }
+
+      const from = (match: RawBuilder<unknown>) =>
+        sql`FROM item_fts CROSS JOIN item ON item.doc_no = item_fts.rowid WHERE ${match} AND ${where}`
       const backend: RankingBackend = {
         async count(match, cap) {
           const r = await sql<{
@@ -62,6 +105,7 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
           const scored = await sql<{ doc_no: number; score: number }>`
             SELECT item_fts.rowid AS doc_no, ${BM25} AS score ${from(c.all)}`.execute(db)
           const inTitle = new Set(await docNos(sql`SELECT item_fts.rowid AS doc_no ${from(c.title)}`))
+          // bm25() is lower for better matches.
           return scored.rows
             .map((r) => ({ docNo: Number(r.doc_no), score: r.score, title: inTitle.has(Number(r.doc_no)) }))
             .sort((a, b) => Number(b.title) - Number(a.title) || a.score - b.score || b.docNo - a.docNo)
@@ -86,4 +130,39 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
       )
     },
   }
+}
+
+/**
+ * Whether probing the filtered items is cheaper than walking the term's hits. With F filtered
+ * items and t phrase tokens, probing costs about F·t·PROBE_COST_IN_HITS hit-steps; walking costs
+ * at most the term's hit count H, and less when the counting cap is reached early (about
+ * countCap·N/F steps for N items). Counting H stops at the break-even point, so the decision
+ * costs a small fraction of either plan.
+ */
+async function chooseItemDriven(
+  db: Kdb,
+  where: RawBuilder<unknown>,
+  parsed: ParsedSearchQuery,
+  all: string,
+  limits: RankingLimits,
+): Promise<boolean> {
+  const count = async (q: RawBuilder<unknown>) =>
+    Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (${q})`.execute(db)).rows[0]?.n ?? 0)
+  const filtered = await count(sql`SELECT 1 FROM item WHERE ${where} LIMIT ${ITEM_DRIVEN_MAX_ITEMS + 1}`)
+  if (filtered > ITEM_DRIVEN_MAX_ITEMS) {
+    return false
+  }
+  if (filtered === 0) {
+    return true
+  }
+  const tokens = parsed.terms.reduce((n, t) => n + t.tokens.length, 0)
+  const breakEven = filtered * tokens * PROBE_COST_IN_HITS
+  const maxDocNo = Number(
+    (await sql<{ m: number | null }>`SELECT max(doc_no) AS m FROM item`.execute(db)).rows[0]?.m ?? 0,
+  )
+  if ((limits.countCap * maxDocNo) / filtered < breakEven) {
+    return false
+  }
+  const hits = await count(sql`SELECT 1 FROM item_fts WHERE item_fts MATCH ${all} LIMIT ${breakEven + 1}`)
+  return hits > breakEven
 }

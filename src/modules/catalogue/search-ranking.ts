@@ -59,8 +59,7 @@ export async function tieredSearch(
   const counted = await backend.count(c.all, limits.countCap + 1)
   const lowerBound = counted > limits.countCap
   const total = lowerBound ? limits.countCap : counted
-  const offset = Math.max(0, Math.floor(page.offset))
-  const limit = Math.max(0, Math.min(Math.floor(page.limit), limits.maxWindow - offset))
+  const { limit, offset } = pageWindow(page, limits)
   if (counted === 0 || limit <= 0) {
     return { docNos: [], total, totalIsLowerBound: lowerBound }
   }
@@ -81,6 +80,34 @@ export async function tieredSearch(
     Math.max(0, offset - titleTotal),
   )
   return { docNos: [...titleHits, ...bodyHits], total, totalIsLowerBound: lowerBound }
+}
+
+/** The page actually served: offsets are whole numbers ≥ 0 and the page ends at maxWindow. */
+export function pageWindow(
+  page: { limit: number; offset: number },
+  limits: RankingLimits,
+): { limit: number; offset: number } {
+  const offset = Math.max(0, Math.floor(page.offset))
+  return { offset, limit: Math.max(0, Math.min(Math.floor(page.limit), limits.maxWindow - offset)) }
+}
+
+/**
+ * The tiered order (title hits newest first, then the other hits newest first) over a complete
+ * hit list held in memory; the total is exact. Used by SQLite when a selective filter meets a
+ * common term (see search-fts5.ts).
+ */
+export function tieredInMemory(
+  hits: readonly number[],
+  titleHits: ReadonlySet<number>,
+  page: { limit: number; offset: number },
+  limits: RankingLimits,
+): SearchHits {
+  const { limit, offset } = pageWindow(page, limits)
+  const newest = (a: number, b: number) => b - a
+  const inTitle = hits.filter((d) => titleHits.has(d)).sort(newest)
+  const rest = hits.filter((d) => !titleHits.has(d)).sort(newest)
+  const ordered = [...inTitle, ...rest]
+  return { docNos: ordered.slice(offset, offset + limit), total: hits.length, totalIsLowerBound: false }
 }
 
 /**

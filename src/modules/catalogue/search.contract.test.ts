@@ -171,6 +171,28 @@ describe.each(TEST_DIALECTS)('full-text search contract (%s)', (dialect) => {
     expect(await find(q, everything)).toEqual({ docNos: [match.doc_no], total: 1, totalIsLowerBound: false })
   })
 
+  it('applies a selective filter to a term common elsewhere (whatever plan the engine picks)', async () => {
+    const busy = await buildOrgan(db)
+    const small = await buildOrgan(db)
+    const docs = []
+    for (let i = 0; i < 400; i++) {
+      const item = await buildItem(db, { organ_id: busy.id, title: `鹦鹉${i}号` })
+      docs.push({ docNo: item.doc_no, title: item.title, body: '' })
+    }
+    await index.upsert(db.kysely, docs)
+    const inTitle = await add(small.id, '关于鹦鹉的说明')
+    const inBody1 = await add(small.id, '其他说明', '正文提到鹦鹉')
+    const inBody2 = await add(small.id, '另一说明', '鹦鹉在正文')
+    await add(small.id, '无关', '无关')
+    const hits = await find('鹦鹉', { organIds: [small.id] })
+    expect(hits.total).toBe(3)
+    expect(hits.totalIsLowerBound).toBe(false)
+    expect(hits.docNos[0]).toBe(inTitle.doc_no)
+    expect(new Set(hits.docNos.slice(1))).toEqual(new Set([inBody1.doc_no, inBody2.doc_no]))
+    const page2 = await find('鹦鹉', { organIds: [small.id] }, 2, 2)
+    expect(page2.docNos).toEqual([hits.docNos[2]])
+  })
+
   it('forgets removed (withdrawn) items and replaces a document on upsert', async () => {
     const organ = await buildOrgan(db)
     const gone = await add(organ.id, '撤回测试文件')

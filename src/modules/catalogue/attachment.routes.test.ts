@@ -6,7 +6,7 @@ import type { Grant } from '../../http/context.js'
 import type { Role } from '../users/user.table.js'
 import { TEST_DIALECTS } from '../../../test/db.js'
 import { buildItem, buildOrgan, buildUser } from '../../../test/factories.js'
-import { docx, EXE, JPEG, PDF, PNG } from '../../../test/fixtures/files.js'
+import { docx, EXE, JPEG, PDF, pdfGb, PNG } from '../../../test/fixtures/files.js'
 import { XSS_PAYLOADS } from '../../../test/fixtures/xss-payloads.js'
 import { createTestApp, type TestApp } from '../../../test/http.js'
 import { liveMarkupProblems } from '../../../test/markup.js'
@@ -341,6 +341,22 @@ describe.each(TEST_DIALECTS)('item attachments (%s)', (dialect) => {
     expect(liveMarkupProblems(page.body)).toEqual([])
     // Names keep their text, minus the characters names may not hold (< > " and path separators).
     expect(page.body).toContain('>img src=x onerror=alert(1).pdf</a>')
+  })
+
+  it('reads a Chinese PDF with pdf.js for search text', async () => {
+    const id = await draft()
+    const s = await as('handler')
+    const res = await s.upload(
+      `/console/items/${id}/attachments`,
+      '2025年政府信息公开工作年度报告.pdf',
+      pdfGb('政府信息公开工作年度报告'),
+    )
+    expect(res.statusCode).toBe(303)
+    expect((await rowsOf(id))[0]).toMatchObject({
+      media_type: 'application/pdf',
+      text: '政府信息公开工作年度报告',
+    })
+    expect((await s.get(`/console/items/${id}/attachments`)).body).toContain('已提取，可检索')
   })
 
   it('reads an XLSX with exceljs for search text', async () => {

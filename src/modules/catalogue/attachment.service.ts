@@ -1,4 +1,6 @@
 import type { ReadStream } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import type { AppDeps, Viewer } from '../../http/context.js'
 import { DomainError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
@@ -135,8 +137,71 @@ export async function extractAttachmentText(kind: AttachmentKind, bytes: Uint8Ar
       return null
     }
   }
-  // PDF, DOC, XLS and images: no pure-JS reader in this installation (see attachments.ts).
+  if (kind === 'pdf') {
+    return pdfText(bytes)
+  }
+  // DOC, XLS (binary Office) and images: no pure-JS reader in this installation.
   return null
+}
+
+/** Pages read from one PDF for search, and the time allowed (a hostile file cannot hold a request). */
+const PDF_MAX_PAGES = 300
+const PDF_TIMEOUT_MS = 15_000
+
+/** Where pdf.js finds its CJK character maps (UniGB-UCS2-H …) and standard fonts, offline. */
+function pdfjsDataDir(sub: 'cmaps' | 'standard_fonts'): string {
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
+  return `${join(root, sub)}/`
+}
+
+/**
+ * The text of a PDF, through pdf.js (pure JavaScript, Node ≥ 20.19): with its packed CMaps so
+ * Chinese text in predefined encodings (Adobe-GB1) is read; eval and font loading off; at most
+ * PDF_MAX_PAGES pages and PDF_TIMEOUT_MS. Null when the file cannot be read (scanned PDFs give
+ * little or no text: there is no OCR).
+ */
+export async function pdfText(bytes: Uint8Array): Promise<string | null> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const task = getDocument({
+    // pdf.js takes ownership of the buffer: give it a copy.
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    cMapUrl: pdfjsDataDir('cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: pdfjsDataDir('standard_fonts'),
+  })
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), PDF_TIMEOUT_MS)
+  })
+  const read = (async () => {
+    const doc = await task.promise
+    const parts: string[] = []
+    let chars = 0
+    for (let n = 1; n <= Math.min(doc.numPages, PDF_MAX_PAGES) && chars < MAX_TEXT_CHARS; n++) {
+      const content = await (await doc.getPage(n)).getTextContent()
+      for (const item of content.items) {
+        if ('str' in item) {
+          parts.push(item.hasEOL ? `${item.str}\n` : item.str)
+          chars += item.str.length
+        }
+      }
+      parts.push('\n')
+    }
+    return tidyText(parts.join(''))
+  })()
+  try {
+    return await Promise.race([read, timeout])
+  } catch {
+    return null
+  } finally {
+    clearTimeout(timer)
+    read.catch(() => undefined)
+    await task.destroy().catch(() => undefined)
+  }
 }
 
 export interface Upload {

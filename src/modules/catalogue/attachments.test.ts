@@ -9,6 +9,8 @@ import {
   JPEG,
   ole,
   PDF,
+  pdfGb,
+  pdfToUnicode,
   PNG,
   SCRIPT,
   SVG,
@@ -141,14 +143,21 @@ describe('text for search', () => {
     )
   })
 
-  it('reads the cells of an XLSX through exceljs, and nothing from PDFs or images', async () => {
+  it('reads the text of PDFs through pdf.js, Chinese included (ToUnicode maps and GB1 CMaps)', async () => {
+    expect(await extractAttachmentText('pdf', pdfToUnicode('关于广电惠民工程的通知'))).toBe(
+      '关于广电惠民工程的通知',
+    )
+    expect(await extractAttachmentText('pdf', pdfGb('政府信息公开指南'))).toBe('政府信息公开指南')
+    expect(await extractAttachmentText('pdf', Buffer.from('%PDF-1.4 broken'))).toBeNull()
+  })
+
+  it('reads the cells of an XLSX through exceljs, and nothing from images', async () => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('预算表')
     ws.addRow(['项目', '金额'])
     ws.addRow(['广电惠民工程', 12000])
     const text = await extractAttachmentText('xlsx', Buffer.from(await wb.xlsx.writeBuffer()))
     expect(text).toBe('预算表\n项目 金额\n广电惠民工程 12000')
-    expect(await extractAttachmentText('pdf', PDF)).toBeNull()
     expect(await extractAttachmentText('png', PNG)).toBeNull()
   })
 })

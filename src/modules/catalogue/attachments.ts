@@ -7,9 +7,8 @@ import { refusal, type TransitionSubject } from './item-transitions.js'
  * Attachments of disclosure items (pure rules): which files are accepted — judged by their
  * content (magic bytes and container structure), never by the name or the browser's claimed
  * type — the name they are stored under, who may change them, and text extraction for search
- * where the format can be read without native code (DOCX here; XLSX through exceljs in the
- * service). PDF text is not extracted: the only pure-JS PDF reader (pdf.js) in a Node-20
- * compatible release is a large dependency; it can be added behind `extractText` later.
+ * where the format can be read without native code (DOCX here; XLSX through exceljs and PDF
+ * through pdf.js in attachment.service.ts; binary DOC/XLS and images give no text).
  */
 
 export const ATTACHMENT_KINDS = ['pdf', 'docx', 'xlsx', 'doc', 'xls', 'png', 'jpeg', 'gif', 'webp'] as const

@@ -373,3 +373,31 @@ describe.each(TEST_DIALECTS)('item attachments (%s)', (dialect) => {
     expect((await rowsOf(id))[0]?.text).toBe('名单\n张店区 广电站')
   })
 })
+
+describe.each(TEST_DIALECTS)('item attachments over the form body limit (%s)', (dialect) => {
+  let t: TestApp
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { config: { maxUploadBytes: 4 * 1024 * 1024 } })
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('accepts files larger than the 2 MB form limit, up to the upload limit', async () => {
+    const organId = (await buildOrgan(t.db)).id
+    const u = await buildUser(t.db, { roles: [{ role: 'handler', organId }] })
+    const item = await buildItem(t.db, { organ_id: organId, status: 'draft' })
+    const s = new Session(t)
+    await s.login(u.username, u.password)
+    const big = Buffer.concat([PDF, Buffer.alloc(3 * 1024 * 1024, 0x20)])
+    const res = await s.upload(`/console/items/${item.id}/attachments`, '大报告.pdf', big)
+    expect(res.statusCode).toBe(303)
+    const rows = await t.db.kysely
+      .selectFrom('attachment')
+      .select('size')
+      .where('item_id', '=', item.id)
+      .execute()
+    expect(rows.map((r) => Number(r.size))).toEqual([big.length])
+  })
+})

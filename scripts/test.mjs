@@ -3,6 +3,7 @@
 // server answers, on PostgreSQL too. Set TEST_PG_URL to choose the server; REQUIRE_PG=1 (CI)
 // turns "no PostgreSQL" into a failure instead of a notice.
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import pg from 'pg'
 
 const pgUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -46,6 +47,15 @@ if (!hasPg) {
   )
 }
 run('npx', ['vitest', 'run', ...extra], { TZ: 'UTC', TEST_DIALECTS: dialects, TEST_PG_URL: pgUrl })
-process.stdout.write(
-  `\nTests passed on: ${dialects.split(',').join(' and ')}${hasPg ? '' : ' (SQLite only: no PostgreSQL)'}\n`,
-)
+process.stdout.write(`\nTests passed on: ${dialects.split(',').join(' and ')}\n`)
+if (!hasPg) {
+  process.stdout.write(
+    `*** SQLite ONLY: no PostgreSQL answered at ${pgUrl}, so the PostgreSQL half was NOT run (see README, Tests). ***\n`,
+  )
+}
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+if (!existsSync(chromium) && !process.env.CI) {
+  process.stdout.write(
+    `*** Browser tests were SKIPPED: ${chromium} not found (apt-get install -y chromium). ***\n`,
+  )
+}

@@ -168,7 +168,12 @@ export async function backupDatabase(
   let fileCount = 0
   let copied: string | null = null
   if (existsSync(filesDir) && countFiles(filesDir) > 0) {
-    cpSync(filesDir, filesCopy, { recursive: true, preserveTimestamps: true })
+    cpSync(filesDir, filesCopy, {
+      recursive: true,
+      preserveTimestamps: true,
+      // Skip the file store's half-written temporaries (`.<sha256>.<random>.tmp`).
+      filter: (src) => !/\/\.[^/]*\.tmp$/.test(src),
+    })
     fileCount = countFiles(filesCopy)
     copied = filesCopy
   }

@@ -51,6 +51,7 @@ describe('backup and restore of a SQLite installation', () => {
     await buildOrgan(db, { name: '张店区广播电视局' })
     mkdirSync(join(config.filesDir, 'ab'), { recursive: true })
     writeFileSync(join(config.filesDir, 'ab', 'blob1'), 'attachment one')
+    writeFileSync(join(config.filesDir, 'ab', '.abcd.123456.tmp'), 'half-written upload')
 
     const backup = await backupDatabase({ config, db }, join(dir, 'backups', 'b1.db'))
     expect(backup.fileCount).toBe(1)
@@ -69,6 +70,7 @@ describe('backup and restore of a SQLite installation', () => {
     expect(await organNames(db)).toEqual(['张店区广播电视局'])
     expect(readFileSync(join(config.filesDir, 'ab', 'blob1'), 'utf8')).toBe('attachment one')
     expect(existsSync(join(config.filesDir, 'ab', 'blob2'))).toBe(false)
+    expect(existsSync(join(config.filesDir, 'ab', '.abcd.123456.tmp'))).toBe(false)
     // Nothing was lost: the replaced database and folder are still there.
     const previous = createDb({ kind: 'sqlite', path: report.previousDatabase as string })
     expect(await organNames(previous)).toEqual(['后来新增的机关', '张店区广播电视局'])

@@ -320,6 +320,32 @@ describe.each(TEST_DIALECTS)('import of catalogue items (%s)', (dialect) => {
     expect(items.map((i) => i.index_serial)).toEqual([1, 2])
   })
 
+  it('stops when the database refuses every row of a batch alike, keeping committed batches and auditing why', async () => {
+    const broken: SearchIndex = {
+      ...deps.search,
+      upsert: async (d, docs) => {
+        if (docs.some((x) => x.title.startsWith('坏'))) {
+          throw new Error('no such table: item_fts')
+        }
+        await deps.search.upsert(d, docs)
+      },
+    }
+    const records = ['好一', '好二', '坏三', '坏四', '好五'].map((title, k) => ({
+      line: k + 2,
+      values: { 名称: title, 发布日期: `2020-02-0${k + 1}` },
+    }))
+    await expect(
+      importItems({ ...deps, search: broken }, CLI, organ.id, records, { sourceName: 'gen', batchSize: 2 }),
+    ).rejects.toThrow('no such table: item_fts')
+    expect((await itemsOf(organ.id)).map((i) => i.title)).toEqual(['好一', '好二'])
+    const audits = await importAudits(organ.id)
+    expect(audits).toHaveLength(1)
+    expect(JSON.parse(audits[0]?.summary ?? '{}')).toMatchObject({
+      imported: 2,
+      aborted: 'no such table: item_fts',
+    })
+  })
+
   it('refuses an unknown file type and an organ that does not exist', async () => {
     await expect(openImportFile(tempFile('x.pdf', 'x'))).rejects.toMatchObject({
       code: 'IMPORT_FILE_INVALID',

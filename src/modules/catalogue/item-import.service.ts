@@ -372,12 +372,23 @@ class ImportRun {
         this.reject([rowIssue(row.line, 'write_failed', err instanceof Error ? err.message : String(err))])
         return
       }
+      const failures: Array<{ row: ValidImportRow; message: string }> = []
+      let last: unknown = err
       for (const row of rows) {
         try {
           this.count([row], await this.writeBatch([row]))
         } catch (e) {
-          this.reject([rowIssue(row.line, 'write_failed', e instanceof Error ? e.message : String(e))])
+          last = e
+          failures.push({ row, message: e instanceof Error ? e.message : String(e) })
         }
+      }
+      // Every row refused for one and the same reason: the database is at fault (a missing
+      // table, a full disk), not the data. Stop rather than reject the rest of the file row by row.
+      if (failures.length === rows.length && new Set(failures.map((f) => f.message)).size === 1) {
+        throw last
+      }
+      for (const f of failures) {
+        this.reject([rowIssue(f.row.line, 'write_failed', f.message)])
       }
     }
   }
@@ -391,7 +402,7 @@ class ImportRun {
     }
   }
 
-  async audit(summary: Omit<ImportSummary, 'issues'>): Promise<void> {
+  async audit(summary: Omit<ImportSummary, 'issues'>, aborted?: string): Promise<void> {
     await this.deps.db.kysely.transaction().execute(async (trx) => {
       await recordAudit(trx, this.deps.clock, {
         ...actorFields(this.actor),
@@ -408,6 +419,7 @@ class ImportRun {
           rejectedByReason: summary.rejectedByReason,
           indexNumbers: summary.indexNumbers,
           durationMs: summary.durationMs,
+          ...(aborted === undefined ? {} : { aborted }),
         },
       })
     })
@@ -439,55 +451,66 @@ export async function importItems(
     run.seen.set(keyHash(dedupeKey(it.title, it.publishedDate, it.docNumber)), 0)
   }
 
+  const summarise = (): ImportSummary => {
+    const durationMs = Math.round(performance.now() - started)
+    return {
+      source,
+      dryRun: opts.dryRun === true,
+      read: run.read,
+      imported: run.imported,
+      rejected: run.rejectedRows,
+      warnings: run.warningCount,
+      durationMs,
+      rowsPerSecond: durationMs > 0 ? Math.round((run.read / durationMs) * 1000) : run.read,
+      rejectedByReason: countReasons(run.issues, 'error'),
+      warningsByReason: countReasons(run.issues, 'warning'),
+      docNumbers: run.docNumbers,
+      indexNumbers: { kept: run.keptIndex, assigned: run.assignedIndex },
+      ignoredColumns: [...run.ignored],
+      issues: run.issues,
+    }
+  }
   let batch: Array<{ row: ValidImportRow }> = []
-  for await (const rec of records) {
-    run.read += 1
-    if (isIssue(rec)) {
-      run.reject([rec])
-      continue
+  try {
+    for await (const rec of records) {
+      run.read += 1
+      if (isIssue(rec)) {
+        run.reject([rec])
+        continue
+      }
+      const result = validateImportRow(rec, run.mappingFor(rec.values), ctx)
+      if (!result.ok) {
+        run.reject(result.issues)
+        continue
+      }
+      const h = keyHash(result.row.dedupeKey)
+      const first = run.seen.get(h)
+      if (first !== undefined) {
+        run.reject([duplicateIssue(result.row, first === 0 ? null : first)])
+        continue
+      }
+      run.seen.set(h, result.row.line)
+      for (const w of result.warnings) {
+        run.note(w)
+      }
+      batch.push({ row: result.row })
+      if (batch.length >= batchSize) {
+        await run.flush(batch)
+        batch = []
+        run.progress()
+      }
     }
-    const result = validateImportRow(rec, run.mappingFor(rec.values), ctx)
-    if (!result.ok) {
-      run.reject(result.issues)
-      continue
+    await run.flush(batch)
+    run.progress()
+  } catch (err) {
+    // Rows already committed stay; the audit trail records the run and why it stopped.
+    if (opts.dryRun !== true && run.imported > 0) {
+      // If the audit cannot be written either, the original failure is the one to report.
+      await run.audit(summarise(), err instanceof Error ? err.message : String(err)).catch(() => undefined)
     }
-    const h = keyHash(result.row.dedupeKey)
-    const first = run.seen.get(h)
-    if (first !== undefined) {
-      run.reject([duplicateIssue(result.row, first === 0 ? null : first)])
-      continue
-    }
-    run.seen.set(h, result.row.line)
-    for (const w of result.warnings) {
-      run.note(w)
-    }
-    batch.push({ row: result.row })
-    if (batch.length >= batchSize) {
-      await run.flush(batch)
-      batch = []
-      run.progress()
-    }
+    throw err
   }
-  await run.flush(batch)
-  run.progress()
-
-  const durationMs = Math.round(performance.now() - started)
-  const summary: ImportSummary = {
-    source,
-    dryRun: opts.dryRun === true,
-    read: run.read,
-    imported: run.imported,
-    rejected: run.rejectedRows,
-    warnings: run.warningCount,
-    durationMs,
-    rowsPerSecond: durationMs > 0 ? Math.round((run.read / durationMs) * 1000) : run.read,
-    rejectedByReason: countReasons(run.issues, 'error'),
-    warningsByReason: countReasons(run.issues, 'warning'),
-    docNumbers: run.docNumbers,
-    indexNumbers: { kept: run.keptIndex, assigned: run.assignedIndex },
-    ignoredColumns: [...run.ignored],
-    issues: run.issues,
-  }
+  const summary = summarise()
   if (!summary.dryRun) {
     await run.audit(summary)
   }

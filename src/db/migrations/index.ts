@@ -4,6 +4,7 @@ import * as catalogue from './2026-11-27T2300_catalogue.js'
 import * as search from './2026-11-28T0000_search.js'
 import * as itemWorkflow from './2026-11-28T0200_item_workflow.js'
 import * as searchTitle from './2026-11-28T0530_search_title.js'
+import * as searchTitleFts from './2026-11-28T0600_search_title_fts.js'
 
 /** Every migration, by name; names sort by date. Add new ones at the end. */
 export const migrations: Record<string, GongkaiMigration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-28T0000_search': search,
   '2026-11-28T0200_item_workflow': itemWorkflow,
   '2026-11-28T0530_search_title': searchTitle,
+  '2026-11-28T0600_search_title_fts': searchTitleFts,
 }

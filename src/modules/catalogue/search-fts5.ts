@@ -13,6 +13,8 @@ import { parseSearchQuery, toFts5Match, toIndexText, type ParsedSearchQuery } fr
 
 /** Rows per INSERT/DELETE statement (3 bound values per row, well under SQLite's limit). */
 const BATCH = 200
+type FtsTable = 'item_fts' | 'item_title_fts'
+
 /** bm25 column weights: a title hit counts like ten body hits (before saturation). */
 const BM25 = sql.raw('bm25(item_fts, 10.0, 1.0)')
 
@@ -63,12 +65,16 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
           .slice(i, i + BATCH)
           .map((d) => sql`(${d.docNo}, ${toIndexText(d.title)}, ${toIndexText(d.body)})`)
         await sql`INSERT OR REPLACE INTO item_fts (rowid, title, body) VALUES ${sql.join(rows)}`.execute(db)
+        const titles = docs.slice(i, i + BATCH).map((d) => sql`(${d.docNo}, ${toIndexText(d.title)})`)
+        await sql`INSERT OR REPLACE INTO item_title_fts (rowid, title) VALUES ${sql.join(titles)}`.execute(db)
       }
     },
 
     async remove(db: Kdb, docNos: number[]): Promise<void> {
       for (let i = 0; i < docNos.length; i += BATCH) {
-        await sql`DELETE FROM item_fts WHERE rowid IN (${sql.join(docNos.slice(i, i + BATCH))})`.execute(db)
+        const chunk = sql.join(docNos.slice(i, i + BATCH))
+        await sql`DELETE FROM item_fts WHERE rowid IN (${chunk})`.execute(db)
+        await sql`DELETE FROM item_title_fts WHERE rowid IN (${chunk})`.execute(db)
       }
     },
 
@@ -79,32 +85,41 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
         return { docNos: [], total: 0, totalIsLowerBound: false }
       }
       const all = toFts5Match(parsed)
-      const title = toFts5Match(parsed, 'title')
       const docNos = async (q: RawBuilder<unknown>) =>
         (await sql<{ doc_no: number }>`${q}`.execute(db)).rows.map((r) => Number(r.doc_no))
 
       if (hasFilters(query.filters) && (await chooseItemDriven(db, where, parsed, all, limits))) {
-        const probe = (match: string) =>
-          docNos(sql`SELECT item.doc_no AS doc_no FROM item CROSS JOIN item_fts ON item_fts.rowid = item.doc_no
-            WHERE ${where} AND item_fts MATCH ${match}`)
-        const hits = await probe(all)
-        const titleHits = hits.length === 0 ? [] : await probe(title)
+        const probe = (table: FtsTable) =>
+          docNos(sql`SELECT item.doc_no AS doc_no FROM item CROSS JOIN ${sql.raw(table)}
+            ON ${sql.raw(table)}.rowid = item.doc_no WHERE ${where} AND ${sql.raw(table)} MATCH ${all}`)
+        const hits = await probe('item_fts')
+        const titleHits = hits.length === 0 ? [] : await probe('item_title_fts')
         return tieredInMemory(hits, new Set(titleHits), query, limits)
       }
 
-      const from = (match: RawBuilder<unknown>) =>
-        sql`FROM item_fts CROSS JOIN item ON item.doc_no = item_fts.rowid WHERE ${match} AND ${where}`
-      const backend: RankingBackend = {
-        async count(match, cap) {
+      // A set of hits: an FTS5 table and MATCH expression, joined to the item conditions.
+      interface Hits {
+        key: RawBuilder<unknown>
+        from: RawBuilder<unknown>
+      }
+      const hitsOf = (table: FtsTable, match: string): Hits => {
+        const t = sql.raw(table)
+        return {
+          key: sql`${t}.rowid`,
+          from: sql`FROM ${t} CROSS JOIN item ON item.doc_no = ${t}.rowid WHERE ${t} MATCH ${match} AND ${where}`,
+        }
+      }
+      const backend: RankingBackend<Hits> = {
+        async count(hits, cap) {
           const r = await sql<{
             n: number
-          }>`SELECT count(*) AS n FROM (SELECT 1 ${from(match)} LIMIT ${cap})`.execute(db)
+          }>`SELECT count(*) AS n FROM (SELECT 1 ${hits.from} LIMIT ${cap})`.execute(db)
           return Number(r.rows[0]?.n ?? 0)
         },
         async ranked(c, limit, offset) {
           const scored = await sql<{ doc_no: number; score: number }>`
-            SELECT item_fts.rowid AS doc_no, ${BM25} AS score ${from(c.all)}`.execute(db)
-          const inTitle = new Set(await docNos(sql`SELECT item_fts.rowid AS doc_no ${from(c.title)}`))
+            SELECT item_fts.rowid AS doc_no, ${BM25} AS score ${c.all.from}`.execute(db)
+          const inTitle = new Set(await docNos(sql`SELECT ${c.title.key} AS doc_no ${c.title.from}`))
           // bm25() is lower for better matches.
           return scored.rows
             .map((r) => ({ docNo: Number(r.doc_no), score: r.score, title: inTitle.has(Number(r.doc_no)) }))
@@ -112,18 +127,18 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
             .slice(offset, offset + limit)
             .map((r) => r.docNo)
         },
-        newest(match, limit, offset) {
+        newest(hits, limit, offset) {
           return docNos(
-            sql`SELECT item_fts.rowid AS doc_no ${from(match)} ORDER BY item_fts.rowid DESC LIMIT ${limit} OFFSET ${offset}`,
+            sql`SELECT ${hits.key} AS doc_no ${hits.from} ORDER BY ${hits.key} DESC LIMIT ${limit} OFFSET ${offset}`,
           )
         },
       }
       return tieredSearch(
         backend,
         {
-          all: sql`item_fts MATCH ${all}`,
-          title: sql`item_fts MATCH ${title}`,
-          bodyOnly: sql`item_fts MATCH ${`(${all}) NOT (${title})`}`,
+          all: hitsOf('item_fts', all),
+          title: hitsOf('item_title_fts', all),
+          bodyOnly: hitsOf('item_fts', `(${all}) NOT (${toFts5Match(parsed, 'title')})`),
         },
         query,
         limits,

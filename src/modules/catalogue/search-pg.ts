@@ -61,7 +61,7 @@ export function createPgSearchIndex(limits: RankingLimits = DEFAULT_RANKING_LIMI
       const docNos = async (q: RawBuilder<unknown>) =>
         (await sql<{ doc_no: number }>`${q}`.execute(db)).rows.map((r) => Number(r.doc_no))
 
-      const backend: RankingBackend = {
+      const backend: RankingBackend<RawBuilder<unknown>> = {
         async count(match, cap) {
           const r = await sql<{
             n: number

@@ -31,28 +31,28 @@ export interface RankingLimits {
 
 export const DEFAULT_RANKING_LIMITS: RankingLimits = { rankCap: 2000, countCap: 2000, maxWindow: 2000 }
 
-/** The match conditions of one query, as SQL conditions of the engine. */
-export interface TierConditions {
+/** The three hit sets of one query, in whatever form the engine queries them (`S`). */
+export interface TierConditions<S> {
   /** Every term anywhere (title or body). */
-  all: RawBuilder<unknown>
+  all: S
   /** Every term in the title. */
-  title: RawBuilder<unknown>
+  title: S
   /** `all` but not `title`. */
-  bodyOnly: RawBuilder<unknown>
+  bodyOnly: S
 }
 
-export interface RankingBackend {
+export interface RankingBackend<S> {
   /** Matching published items passing the filters, counting at most `cap`. */
-  count(match: RawBuilder<unknown>, cap: number): Promise<number>
+  count(hits: S, cap: number): Promise<number>
   /** A page of all hits in exact relevance order (title hits first); only called for ≤ rankCap hits. */
-  ranked(c: TierConditions, limit: number, offset: number): Promise<number[]>
+  ranked(c: TierConditions<S>, limit: number, offset: number): Promise<number[]>
   /** A page of hits newest first (doc_no descending). */
-  newest(match: RawBuilder<unknown>, limit: number, offset: number): Promise<number[]>
+  newest(hits: S, limit: number, offset: number): Promise<number[]>
 }
 
-export async function tieredSearch(
-  backend: RankingBackend,
-  c: TierConditions,
+export async function tieredSearch<S>(
+  backend: RankingBackend<S>,
+  c: TierConditions<S>,
   page: { limit: number; offset: number },
   limits: RankingLimits,
 ): Promise<SearchHits> {

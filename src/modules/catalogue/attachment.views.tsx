@@ -32,7 +32,7 @@ function AttachmentRowView(props: { a: Attachment; mayChange: boolean; csrfToken
         <td>
           <form method="post" action={`${staffAttachmentHref(a.id)}/delete`}>
             <CsrfField token={props.csrfToken} />
-            <button type="submit" class="button-secondary" aria-label={`删除附件 ${a.filename}`}>
+            <button type="submit" class="danger" aria-label={`删除附件 ${a.filename}`}>
               删除
             </button>
           </form>

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-27T2200_foundation.js'
 import * as catalogue from './2026-11-27T2300_catalogue.js'
 import * as search from './2026-11-28T0000_search.js'
 import * as itemWorkflow from './2026-11-28T0200_item_workflow.js'
+import * as catalogueListOrder from './2026-11-28T0400_catalogue_list_order.js'
 import * as searchTitle from './2026-11-28T0530_search_title.js'
 import * as searchTitleFts from './2026-11-28T0600_search_title_fts.js'
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-27T2300_catalogue': catalogue,
   '2026-11-28T0000_search': search,
   '2026-11-28T0200_item_workflow': itemWorkflow,
+  '2026-11-28T0400_catalogue_list_order': catalogueListOrder,
   '2026-11-28T0530_search_title': searchTitle,
   '2026-11-28T0600_search_title_fts': searchTitleFts,
 }

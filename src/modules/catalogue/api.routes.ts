@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import type { AppDeps } from '../../http/context.js'
-import { DomainError } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
 import {
   API_MAX_PER_PAGE,
@@ -11,7 +10,7 @@ import {
   MAX_PAGE,
   type CatalogueFilter,
 } from './catalogue-public.js'
-import { browseCatalogue, getPublicItem, loadOrganMap, searchCatalogue } from './catalogue-public.service.js'
+import { browseCatalogue, getPublicItem, organByCode, searchCatalogue } from './catalogue-public.service.js'
 import { openApiDocument } from './openapi.js'
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v)
@@ -61,15 +60,8 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.get('/api/v1/items', async (request, reply) => {
       const p = parseInput(listSchema, request.query ?? {})
-      const { organs, map } = await loadOrganMap(db)
-      let organIds: string[] | undefined
-      if (p.organ) {
-        const organ = organs.find((o) => o.code === p.organ)
-        if (!organ) {
-          throw new DomainError('ORGAN_NOT_FOUND', `no organ with code ${p.organ}`)
-        }
-        organIds = [organ.id]
-      }
+      // The API takes organ codes only; an unknown code is a 404 (ORGAN_NOT_FOUND).
+      const organIds = p.organ ? [(await organByCode(db, p.organ)).id] : undefined
       const filter: CatalogueFilter = {
         organIds,
         topic: p.topic,
@@ -79,7 +71,7 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
         validity: p.validity,
       }
       if (p.q) {
-        const r = await searchCatalogue(db, deps.search, map, {
+        const r = await searchCatalogue(db, deps.search, {
           q: p.q,
           filter,
           page: p.page,
@@ -93,12 +85,11 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
           per_page: p.per_page,
         })
       }
-      const r = await browseCatalogue(db, map, {
+      const r = await browseCatalogue(db, {
         filter,
         sort: p.sort ?? 'new',
         page: p.page,
         perPage: p.per_page,
-        exactTotal: true,
       })
       return openData(reply).send({
         items: r.entries.map((e) => apiSummary(e, publicUrl)),

@@ -1,5 +1,6 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
-import type { Database, Kdb } from '../../db/database.js'
+import type SqliteDatabase from 'better-sqlite3'
+import { SqliteAdapter, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import type { Database, Db, Kdb } from '../../db/database.js'
 import {
   topicsMatching,
   type AttachmentListRow,
@@ -7,6 +8,7 @@ import {
   type CatalogueSort,
   type ItemDetailRow,
   type ItemListRow,
+  type OrganRef,
 } from './catalogue-public.js'
 
 /**
@@ -112,6 +114,42 @@ export function listPublishedItems(
     .execute()
 }
 
+/** Publishing organs in display order, at most `limit` of them (id, code and name only). */
+export function listOrganRefs(db: Kdb, limit: number): Promise<OrganRef[]> {
+  return db
+    .selectFrom('organ')
+    .select(['organ.id', 'organ.code', 'organ.name'])
+    .orderBy('organ.sort_order')
+    .orderBy('organ.name')
+    .limit(limit)
+    .execute()
+}
+
+/** The organs with these ids (labels for a page of rows: one query, never one per row). */
+export function findOrganRefsByIds(db: Kdb, ids: readonly string[]): Promise<OrganRef[]> {
+  if (ids.length === 0) {
+    return Promise.resolve([])
+  }
+  return db
+    .selectFrom('organ')
+    .select(['organ.id', 'organ.code', 'organ.name'])
+    .where('organ.id', 'in', [...ids])
+    .execute()
+}
+
+/** The organ with this code or exactly this name (the catalogue's organ box accepts either). */
+export function findOrganRefByCodeOrName(db: Kdb, codeOrName: string): Promise<OrganRef | undefined> {
+  return db
+    .selectFrom('organ')
+    .select(['organ.id', 'organ.code', 'organ.name'])
+    .where((eb) =>
+      eb.or([eb('organ.code', '=', codeOrName.toUpperCase()), eb('organ.name', '=', codeOrName)]),
+    )
+    .orderBy('organ.sort_order')
+    .limit(1)
+    .executeTakeFirst()
+}
+
 /** Position in a view, for keyset paging (exports walk the whole view without deep offsets). */
 export interface ListCursor {
   publishedDate: string
@@ -181,22 +219,21 @@ export async function boundaryPublishedDate(
   return r?.published_date ?? null
 }
 
-export function findPublishedItemById(db: Kdb, id: string): Promise<ItemDetailRow | undefined> {
-  return db
-    .selectFrom('item')
-    .select(DETAIL_COLUMNS)
-    .where('item.id', '=', id)
-    .where('item.status', '=', 'published')
-    .executeTakeFirst()
-}
+/** A published item with its organ's code and name (one query for the item page). */
+export type ItemWithOrganRow = ItemDetailRow & { organ_code: string; organ_name: string }
 
-export function findPublishedItemByIndexNo(db: Kdb, indexNo: string): Promise<ItemDetailRow | undefined> {
-  return db
+export function findPublishedItem(
+  db: Kdb,
+  by: { id: string } | { indexNo: string },
+): Promise<ItemWithOrganRow | undefined> {
+  const q = db
     .selectFrom('item')
-    .select(DETAIL_COLUMNS)
-    .where('item.index_no', '=', indexNo)
+    .innerJoin('organ', 'organ.id', 'item.organ_id')
+    .select([...DETAIL_COLUMNS, 'organ.code as organ_code', 'organ.name as organ_name'])
     .where('item.status', '=', 'published')
-    .executeTakeFirst()
+  return (
+    'id' in by ? q.where('item.id', '=', by.id) : q.where('item.index_no', '=', by.indexNo)
+  ).executeTakeFirst()
 }
 
 /** Title and 索引号 of a published item (the target of a 有效性 link). */
@@ -236,6 +273,45 @@ export function findPublishedItemsByDocNos(
     .where('item.doc_no', 'in', [...docNos])
     .where('item.status', '=', 'published')
     .execute()
+}
+
+/**
+ * A token that changes whenever the data may have changed, or null where the engine has no cheap
+ * one (PostgreSQL). On SQLite, total_changes() counts every row the app's one connection has
+ * written (publications, edits, imports through the app) and PRAGMA data_version changes when
+ * another process (a CLI import) commits: results cached under a stamp are exact.
+ */
+export async function changeStamp(db: Kdb): Promise<string | null> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+    return null
+  }
+  const r = await sql<{
+    c: number
+    v: number
+  }>`SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS v`.execute(db)
+  const row = r.rows[0]
+  return row ? `${row.v}:${row.c}` : null
+}
+
+const STAMP_SQL = 'SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS v'
+const stampStatements = new WeakMap<SqliteDatabase.Database, SqliteDatabase.Statement>()
+
+/**
+ * The same token as changeStamp, read synchronously from the SQLite handle with a statement
+ * prepared once (a few microseconds: it guards every page-cache hit).
+ */
+export function changeStampNow(db: Db): string | null {
+  const handle = db.sqlite
+  if (!handle) {
+    return null
+  }
+  let stmt = stampStatements.get(handle)
+  if (!stmt) {
+    stmt = handle.prepare(STAMP_SQL)
+    stampStatements.set(handle, stmt)
+  }
+  const row = stmt.get() as { c: number; v: number } | undefined
+  return row ? `${row.v}:${row.c}` : null
 }
 
 /** The largest doc_no in use (the sitemap index's extent); one probe of the unique index. */

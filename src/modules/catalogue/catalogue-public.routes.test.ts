@@ -175,7 +175,9 @@ describe.each(TEST_DIALECTS)('public catalogue pages (%s)', (dialect) => {
     expect(all.body).toContain('<th scope="col">发布机构</th>')
     const one = await get(`/catalogue?year=2013&organ=${other.code}`)
     expect(rowsOf(one.body)).toEqual([it1.otherOrgan!.index_no])
-    expect((await get('/catalogue?organ=NOSUCHORGAN1')).statusCode).toBe(404)
+    const unknown = await get('/catalogue?organ=NOSUCHORGAN1')
+    expect(unknown.statusCode).toBe(422)
+    expect(unknown.body).toContain('没有找到该机关，请输入机关全称或机构代码')
     expect((await get('/organs/NOSUCHORGAN1/catalogue')).statusCode).toBe(404)
   })
 

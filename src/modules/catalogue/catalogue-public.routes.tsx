@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { Readable } from 'node:stream'
+import type { VNode } from 'preact'
+import { renderToString } from 'preact-render-to-string'
 import { z } from 'zod'
 import type { AppDeps } from '../../http/context.js'
 import { sendPage } from '../../http/html.js'
@@ -24,16 +26,17 @@ import {
   type CatalogueQueryInput,
 } from './catalogue-public.js'
 import {
-  browseCatalogue,
+  catalogueStamp,
   exportCatalogue,
+  findOrganFilter,
   getPublicItem,
   latestItems,
   listItemsOfKinds,
-  loadOrganMap,
+  loadCatalogueListing,
+  loadSearchPage,
   organByCode,
+  organMapOf,
   organRef,
-  publicationYears,
-  searchCatalogue,
   sitemapFacts,
   sitemapItems,
   type OrganMap,
@@ -59,16 +62,59 @@ import {
   type SitemapUrl,
 } from './sitemap.js'
 
-/** The query string as a filter; `organ` is the organ already resolved from the code (or the column's). */
-function toFilter(p: CatalogueQueryInput, organ: Organ | null): CatalogueFilter {
-  return {
-    organIds: organ ? [organ.id] : undefined,
-    topic: p.topic,
-    genre: p.genre,
-    year: p.year,
-    art20Item: p.art20,
-    validity: p.validity,
+/**
+ * Whole public pages as anonymous visitors get them, kept under the database's change stamp:
+ * a hit is only served while nothing at all has changed in the database since the page was
+ * made, so it is never stale. Engines without an exact stamp (PostgreSQL) get no page cache.
+ * Bounded by entries and bytes; the least recently used go first.
+ */
+class PageCache {
+  private readonly pages = new Map<string, { stamp: string; body: string; type: string }>()
+  private bytes = 0
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  get(key: string, stamp: string): { body: string; type: string } | undefined {
+    const hit = this.pages.get(key)
+    if (!hit) {
+      return undefined
+    }
+    this.pages.delete(key)
+    if (hit.stamp !== stamp) {
+      this.bytes -= hit.body.length
+      return undefined
+    }
+    this.pages.set(key, hit)
+    return hit
   }
+
+  set(key: string, stamp: string, body: string, type: string): void {
+    const old = this.pages.get(key)
+    if (old) {
+      this.pages.delete(key)
+      this.bytes -= old.body.length
+    }
+    while (
+      this.pages.size > 0 &&
+      (this.pages.size >= this.maxEntries || this.bytes + body.length > this.maxBytes)
+    ) {
+      const [oldestKey, oldest] = this.pages.entries().next().value as [string, { body: string }]
+      this.pages.delete(oldestKey)
+      this.bytes -= oldest.body.length
+    }
+    this.pages.set(key, { stamp, body, type })
+    this.bytes += body.length
+  }
+}
+
+const HTML = 'text/html; charset=utf-8'
+
+/** The query string's filters (the organ is resolved separately). */
+function filterOf(p: CatalogueQueryInput): Omit<CatalogueFilter, 'organIds'> {
+  return { topic: p.topic, genre: p.genre, year: p.year, art20Item: p.art20, validity: p.validity }
 }
 
 function toParams(p: CatalogueQueryInput, organCode: string | undefined): CatalogueParams {
@@ -120,7 +166,7 @@ function csvRow(e: CatalogueEntry, publicUrl: string): string {
 function sendCsv(
   reply: FastifyReply,
   deps: AppDeps,
-  organs: OrganMap,
+  organs: OrganMap | undefined,
   filter: CatalogueFilter,
   sort: 'new' | 'old',
   fileStem: string,
@@ -128,7 +174,7 @@ function sendCsv(
   const publicUrl = deps.config.publicUrl
   async function* chunks(): AsyncGenerator<string> {
     yield CSV_BOM + csvRecord(CSV_HEADER)
-    for await (const batch of exportCatalogue(deps.db.kysely, organs, filter, sort)) {
+    for await (const batch of exportCatalogue(deps.db.kysely, filter, sort, organs)) {
       yield batch.map((e) => csvRow(e, publicUrl)).join('')
     }
   }
@@ -140,7 +186,7 @@ function sendCsv(
 }
 
 function singleOrgan(organ: Organ): OrganMap {
-  return new Map([[organ.id, organRef(organ)]])
+  return organMapOf([organRef(organ)])
 }
 
 function feedEntries(entries: readonly CatalogueEntry[], publicUrl: string): FeedEntry[] {
@@ -197,212 +243,262 @@ function codeParam(request: FastifyRequest): string {
 export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
   const db = deps.db.kysely
   const publicUrl = deps.config.publicUrl
+  const cache = new PageCache(5000, 48 * 1024 * 1024)
+
+  /**
+   * Sends what `make` produces (a page, or a document with its type), from the page cache for
+   * anonymous visitors when nothing has changed since it was made.
+   */
+  async function cached(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    make: () => Promise<{ page: VNode; status?: number } | { body: string; type: string }>,
+  ): Promise<FastifyReply> {
+    const stamp = request.viewer === null ? catalogueStamp(deps.db) : null
+    if (stamp !== null) {
+      const hit = cache.get(request.url, stamp)
+      if (hit) {
+        return reply.type(hit.type).send(hit.body)
+      }
+    }
+    const made = await make()
+    const status = 'page' in made ? (made.status ?? 200) : 200
+    const body = 'page' in made ? `<!doctype html>${renderToString(made.page)}` : made.body
+    const type = 'page' in made ? HTML : made.type
+    if (stamp !== null && status === 200) {
+      cache.set(request.url, stamp, body, type)
+    }
+    return reply.status(status).type(type).send(body)
+  }
+
   return async (app: FastifyInstance) => {
     app.get('/catalogue', async (request, reply) => {
       const { value, errors } = parseLenient(catalogueParamsSchema, request.query)
-      const { organs, map } = await loadOrganMap(db)
-      let organ: Organ | null = null
-      if (value.organ) {
-        organ = organs.find((o) => o.code === value.organ) ?? null
-        if (!organ) {
-          throw new DomainError('ORGAN_NOT_FOUND', `no organ with code ${value.organ}`)
+      const filter = filterOf(value)
+      const sort = value.sort ?? 'new'
+      if (value.format === 'csv' && !errors) {
+        const organ = value.organ ? await findOrganFilter(db, value.organ) : null
+        if (!value.organ || organ) {
+          return sendCsv(
+            reply,
+            deps,
+            organ ? organMapOf([organ]) : undefined,
+            { ...filter, organIds: organ ? [organ.id] : undefined },
+            sort,
+            organ ? `${organ.name}政府信息目录` : '政府信息公开目录',
+          )
         }
       }
-      const filter = toFilter(value, organ)
-      const sort = value.sort ?? 'new'
-      if (value.format === 'csv') {
-        return sendCsv(
-          reply,
-          deps,
-          map,
+      return cached(request, reply, async () => {
+        const listing = await loadCatalogueListing(db, {
+          column: null,
+          organ: value.organ,
           filter,
           sort,
-          organ ? `${organ.name}政府信息目录` : '政府信息公开目录',
-        )
-      }
-      const page = value.page ?? 1
-      const [result, years] = await Promise.all([
-        browseCatalogue(db, map, { filter, sort, page, perPage: PAGE_SIZE }),
-        publicationYears(db, { organIds: filter.organIds }),
-      ])
-      return sendPage(
-        reply,
-        <CatalogueView
-          viewer={request.viewer}
-          csrfToken={request.csrfToken}
-          organ={null}
-          organs={organs.map(organRef)}
-          params={toParams(value, organ?.code)}
-          years={years}
-          entries={result.entries}
-          pagination={result.pagination}
-          errors={errors ?? undefined}
-        />,
-        errors ? 422 : 200,
-      )
+          page: value.page ?? 1,
+          perPage: PAGE_SIZE,
+        })
+        const fieldErrors = listing.organError ? { ...(errors ?? {}), organ: [listing.organError] } : errors
+        return {
+          page: (
+            <CatalogueView
+              viewer={request.viewer}
+              csrfToken={request.csrfToken}
+              organ={null}
+              organs={listing.choices}
+              organText={listing.organ?.name ?? value.organ}
+              params={toParams(value, listing.organ?.code)}
+              years={listing.years}
+              entries={listing.entries}
+              pagination={listing.pagination}
+              errors={fieldErrors ?? undefined}
+            />
+          ),
+          status: fieldErrors ? 422 : 200,
+        }
+      })
     })
 
     app.get('/organs/:code/catalogue', async (request, reply) => {
-      const organ = await organByCode(db, codeParam(request))
       const { value, errors } = parseLenient(catalogueParamsSchema, request.query)
-      const filter = toFilter(value, organ)
+      const filter = filterOf(value)
       const sort = value.sort ?? 'new'
-      const map = singleOrgan(organ)
       if (value.format === 'csv') {
-        return sendCsv(reply, deps, map, filter, sort, `${organ.name}法定主动公开内容`)
+        const organ = await organByCode(db, codeParam(request))
+        return sendCsv(
+          reply,
+          deps,
+          singleOrgan(organ),
+          { ...filter, organIds: [organ.id] },
+          sort,
+          `${organ.name}法定主动公开内容`,
+        )
       }
-      const page = value.page ?? 1
-      const [result, years] = await Promise.all([
-        browseCatalogue(db, map, { filter, sort, page, perPage: PAGE_SIZE }),
-        publicationYears(db, { organIds: [organ.id] }),
-      ])
-      return sendPage(
-        reply,
-        <CatalogueView
-          viewer={request.viewer}
-          csrfToken={request.csrfToken}
-          organ={organ}
-          organs={[organRef(organ)]}
-          params={toParams(value, undefined)}
-          years={years}
-          entries={result.entries}
-          pagination={result.pagination}
-          errors={errors ?? undefined}
-        />,
-        errors ? 422 : 200,
-      )
-    })
-
-    app.get('/organs/:code/catalogue-index', async (request, reply) => {
-      const organ = await organByCode(db, codeParam(request))
-      const page = simplePage.safeParse(request.query).data?.page ?? 1
-      const result = await browseCatalogue(db, singleOrgan(organ), {
-        filter: { organIds: [organ.id] },
-        sort: 'new',
-        page,
-        perPage: PAGE_SIZE,
+      return cached(request, reply, async () => {
+        const organ = await organByCode(db, codeParam(request))
+        const listing = await loadCatalogueListing(db, {
+          column: organ,
+          filter,
+          sort,
+          page: value.page ?? 1,
+          perPage: PAGE_SIZE,
+        })
+        return {
+          page: (
+            <CatalogueView
+              viewer={request.viewer}
+              csrfToken={request.csrfToken}
+              organ={organ}
+              organs={[organRef(organ)]}
+              params={toParams(value, undefined)}
+              years={listing.years}
+              entries={listing.entries}
+              pagination={listing.pagination}
+              errors={errors ?? undefined}
+            />
+          ),
+          status: errors ? 422 : 200,
+        }
       })
-      return sendPage(
-        reply,
-        <CatalogueIndexView
-          viewer={request.viewer}
-          csrfToken={request.csrfToken}
-          organ={organ}
-          entries={result.entries}
-          pagination={result.pagination}
-        />,
-      )
     })
 
-    app.get('/organs/:code/rules', async (request, reply) => {
-      const organ = await organByCode(db, codeParam(request))
-      const page = simplePage.safeParse(request.query).data?.page ?? 1
-      const [result, intro] = await Promise.all([
-        listItemsOfKinds(db, organ, RULES_TOPIC, RULES_GENRES, page, PAGE_SIZE),
-        findOrganTextBody(db, organ.id, 'rules_intro'),
-      ])
-      return sendPage(
-        reply,
-        <RulesView
-          viewer={request.viewer}
-          csrfToken={request.csrfToken}
-          organ={organ}
-          intro={intro}
-          entries={result.entries}
-          pagination={result.pagination}
-        />,
-      )
-    })
+    app.get('/organs/:code/catalogue-index', async (request, reply) =>
+      cached(request, reply, async () => {
+        const organ = await organByCode(db, codeParam(request))
+        const page = simplePage.safeParse(request.query).data?.page ?? 1
+        const listing = await loadCatalogueListing(db, {
+          column: organ,
+          filter: {},
+          sort: 'new',
+          page,
+          perPage: PAGE_SIZE,
+        })
+        return {
+          page: (
+            <CatalogueIndexView
+              viewer={request.viewer}
+              csrfToken={request.csrfToken}
+              organ={organ}
+              entries={listing.entries}
+              pagination={listing.pagination}
+            />
+          ),
+        }
+      }),
+    )
+
+    app.get('/organs/:code/rules', async (request, reply) =>
+      cached(request, reply, async () => {
+        const organ = await organByCode(db, codeParam(request))
+        const page = simplePage.safeParse(request.query).data?.page ?? 1
+        const result = await listItemsOfKinds(db, organ, RULES_TOPIC, RULES_GENRES, page, PAGE_SIZE)
+        const intro = await findOrganTextBody(db, organ.id, 'rules_intro')
+        return {
+          page: (
+            <RulesView
+              viewer={request.viewer}
+              csrfToken={request.csrfToken}
+              organ={organ}
+              intro={intro}
+              entries={result.entries}
+              pagination={result.pagination}
+            />
+          ),
+        }
+      }),
+    )
 
     // A 索引号 contains '/', so the item reference is the rest of the path, encoded or not.
-    app.get('/items/*', async (request, reply) => {
-      const ref = (request.params as { '*': string })['*']
-      const { item, organ } = await getPublicItem(db, ref)
-      return sendPage(
-        reply,
-        <ItemView viewer={request.viewer} csrfToken={request.csrfToken} item={item} organ={organ} />,
-      )
-    })
+    app.get('/items/*', async (request, reply) =>
+      cached(request, reply, async () => {
+        const ref = (request.params as { '*': string })['*']
+        const { item, organ } = await getPublicItem(db, ref)
+        return {
+          page: <ItemView viewer={request.viewer} csrfToken={request.csrfToken} item={item} organ={organ} />,
+        }
+      }),
+    )
 
     app.get('/search', async (request, reply) => {
       const { value, errors } = parseLenient(searchSchema, request.query)
-      const { organs, map } = await loadOrganMap(db)
-      const organ = value.organ ? (organs.find((o) => o.code === value.organ) ?? null) : null
-      const fieldErrors: Record<string, string[]> = { ...(errors ?? {}) }
-      if (value.organ && !organ) {
-        fieldErrors.organ = ['没有这个机关']
-      }
-      const params: CatalogueParams = {
-        ...toParams({ ...value, sort: undefined, format: undefined }, organ?.code),
-      }
       const q = value.q.trim()
-      const base = {
+      const filter = filterOf({ ...value, sort: undefined, format: undefined })
+      let data
+      let invalidQuery = false
+      try {
+        data = await loadSearchPage(db, deps.search, {
+          q,
+          organ: value.organ,
+          filter,
+          page: value.page ?? 1,
+          perPage: PAGE_SIZE,
+          formOk: errors === null,
+        })
+      } catch (err) {
+        if (!(isDomainError(err) && err.code === 'SEARCH_QUERY_INVALID')) {
+          throw err
+        }
+        invalidQuery = true
+        data = await loadSearchPage(db, deps.search, {
+          q: '',
+          organ: value.organ,
+          filter,
+          page: 1,
+          perPage: PAGE_SIZE,
+          formOk: false,
+        })
+      }
+      const fieldErrors: Record<string, string[]> = { ...(errors ?? {}) }
+      if (data.organError) {
+        fieldErrors.organ = [data.organError]
+      }
+      if (invalidQuery) {
+        fieldErrors.q = ['检索词中没有可检索的文字']
+      }
+      const props = {
         viewer: request.viewer,
         csrfToken: request.csrfToken,
         q: errors?.q ? '' : value.q,
-        params,
-        organs: organs.map(organRef),
-        years: await publicationYears(db, {}),
+        params: toParams({ ...value, sort: undefined, format: undefined }, data.organ?.code),
+        organs: data.choices,
+        organText: data.organ?.name ?? value.organ,
+        years: data.years,
       }
       if (Object.keys(fieldErrors).length > 0) {
+        const message = invalidQuery
+          ? '检索词中没有可检索的文字，请输入汉字、字母或数字。'
+          : fieldErrors.q
+            ? fieldErrors.q.join('；')
+            : '检索条件有误，请检查标出的项目。'
         return sendPage(
           reply,
-          <SearchView
-            {...base}
-            hits={null}
-            pagination={null}
-            errors={fieldErrors}
-            message={fieldErrors.q ? fieldErrors.q.join('；') : '检索条件有误，请检查标出的项目。'}
-          />,
+          <SearchView {...props} hits={null} pagination={null} errors={fieldErrors} message={message} />,
           422,
         )
       }
-      if (q === '') {
+      if (!data.results) {
         return sendPage(
           reply,
           <SearchView
-            {...base}
+            {...props}
             hits={null}
             pagination={null}
             message="请输入检索词，例如文件名称中的词语、文号或机关名称。两个字的词（如“广电”）也可以检索。"
           />,
         )
       }
-      try {
-        const result = await searchCatalogue(db, deps.search, map, {
-          q,
-          filter: toFilter({ ...value, sort: undefined, page: undefined, format: undefined }, organ),
-          page: value.page ?? 1,
-          perPage: PAGE_SIZE,
-        })
-        const hits: SearchViewHit[] = result.hits.map((h) => {
-          const s = snippet(h.text, q, 160)
-          const segments = [...s.segments]
-          if (s.cutStart) {
-            segments.unshift({ text: '…', hit: false })
-          }
-          if (s.cutEnd) {
-            segments.push({ text: '…', hit: false })
-          }
-          return { entry: h.entry, title: markHits(h.entry.title, q), snippet: segments }
-        })
-        return sendPage(reply, <SearchView {...base} hits={hits} pagination={result.pagination} />)
-      } catch (err) {
-        if (isDomainError(err) && err.code === 'SEARCH_QUERY_INVALID') {
-          return sendPage(
-            reply,
-            <SearchView
-              {...base}
-              hits={null}
-              pagination={null}
-              errors={{ q: ['检索词中没有可检索的文字'] }}
-              message="检索词中没有可检索的文字，请输入汉字、字母或数字。"
-            />,
-            422,
-          )
+      const hits: SearchViewHit[] = data.results.hits.map((h) => {
+        const s = snippet(h.text, q, 160)
+        const segments = [...s.segments]
+        if (s.cutStart) {
+          segments.unshift({ text: '…', hit: false })
         }
-        throw err
-      }
+        if (s.cutEnd) {
+          segments.push({ text: '…', hit: false })
+        }
+        return { entry: h.entry, title: markHits(h.entry.title, q), snippet: segments }
+      })
+      return sendPage(reply, <SearchView {...props} hits={hits} pagination={data.results.pagination} />)
     })
 
     // ─── feeds ──────────────────────────────────────────────────────────────────────────────
@@ -410,7 +506,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
     for (const format of ['rss', 'atom'] as const) {
       app.get(`/organs/:code/feed.${format}`, async (request, reply) => {
         const organ = await organByCode(db, codeParam(request))
-        const entries = await latestItems(db, singleOrgan(organ), { organIds: [organ.id] }, FEED_SIZE)
+        const entries = await latestItems(db, { organIds: [organ.id] }, FEED_SIZE, singleOrgan(organ))
         const page = publicUrl + organCatalogueHref(organ.code)
         return sendFeed(
           reply,
@@ -436,8 +532,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
       }
       const topic = m[1] as string
       const format = m[2] as 'rss' | 'atom'
-      const { map } = await loadOrganMap(db)
-      const entries = await latestItems(db, map, { topic }, FEED_SIZE)
+      const entries = await latestItems(db, { topic }, FEED_SIZE)
       const self = `${publicUrl}/feeds/topic/${encodeURIComponent(topic)}.${format}`
       return sendFeed(
         reply,

@@ -8,6 +8,7 @@ import {
   pageWindow,
   paginate,
   parseLenient,
+  plainStructure,
   renderableBodyHtml,
   topicsMatching,
 } from './catalogue-public.js'
@@ -125,6 +126,33 @@ describe('output-side body sanitiser', () => {
     const html = renderableBodyHtml(`<p>前文</p>${payload}<p>后文</p>`)
     expect(liveMarkupProblems(html, PAGE_TAGS)).toEqual([])
     expect(html.toLowerCase()).not.toMatch(/<script|<svg|<iframe|<style|javascript:/)
+  })
+
+  it('passes simple, well-nested attribute-free bodies through unchanged and nothing else', () => {
+    expect(plainStructure('<p>第一条 <strong>重要</strong></p><br><table><tr><td>格</td></tr></table>')).toBe(
+      true,
+    )
+    expect(plainStructure('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>')).toBe(true)
+    for (const html of [
+      '<p>未闭合',
+      '</div>多余的结束标签',
+      '<p><strong>交错</p></strong>',
+      '<p class="x">属性</p>',
+      '<h1>一级标题</h1>',
+      '<p>a < b</p>',
+      '<p/>',
+      '</br>',
+      '<!-- 注释 -->',
+      '<script>alert(1)</script>',
+    ]) {
+      expect(plainStructure(html), html).toBe(false)
+    }
+    for (const payload of XSS_PAYLOADS) {
+      if (plainStructure(payload)) {
+        expect(liveMarkupProblems(payload), payload).toEqual([])
+      }
+    }
+    expect(renderableBodyHtml('<p>段落</p>')).toBe('<p>段落</p>')
   })
 
   it('keeps document structure, demotes h1 and marks links nofollow', () => {

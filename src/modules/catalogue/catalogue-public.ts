@@ -51,11 +51,6 @@ export const TERM_LABELS: Record<Term, string> = {
 export const PAGE_SIZE = 20
 /** Largest page size the JSON API accepts. */
 export const API_MAX_PER_PAGE = 100
-/**
- * Pages count matching items only up to this many (one index range scan, bounded); beyond it
- * they say "10000+ 条" and keep a "下一页" link. The JSON API counts exactly.
- */
-export const PAGE_COUNT_CAP = 10_000
 /** Most rows one CSV export writes. */
 export const CSV_EXPORT_MAX = 100_000
 /** Items per feed. */
@@ -100,9 +95,8 @@ function optional<T extends z.ZodType>(schema: T) {
 
 /** The filter fields of the query string, shared by pages, the search page and the JSON API. */
 export const filterFieldsSchema = {
-  organ: optional(
-    z.string({ error: '机关代码无效' }).trim().toUpperCase().max(18, { error: '机关代码无效' }),
-  ),
+  /** An organ's code (pages also accept its full name). */
+  organ: optional(z.string({ error: '机关无效' }).trim().max(100, { error: '机关名称或代码过长' })),
   topic: optional(
     z
       .string({ error: '请选择列表中的主题分类' })
@@ -614,6 +608,85 @@ const BODY_SANITIZE: sanitizeHtml.IOptions = {
   },
 }
 
+/** Tags a body may use without attributes and still skip the full sanitiser (see plainStructure). */
+const PLAIN_TAGS = new Set([
+  'p',
+  'br',
+  'hr',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  's',
+  'sub',
+  'sup',
+  'span',
+  'div',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'code',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+])
+const VOID_TAGS = new Set(['br', 'hr'])
+const PLAIN_TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\s*(\/?)>/g
+
+/**
+ * True when `html` is already in the sanitiser's output form and simple: every '<' opens or
+ * closes an allow-listed tag without attributes, and the tags nest properly. Such a body is
+ * emitted as is (text between tags is escaped or inert: no '<' can start anything else); any
+ * other body goes through sanitize-html.
+ */
+export function plainStructure(html: string): boolean {
+  const stack: string[] = []
+  let at = 0
+  for (const m of html.matchAll(PLAIN_TAG)) {
+    if (html.slice(at, m.index).includes('<')) {
+      return false
+    }
+    at = m.index + m[0].length
+    const name = (m[2] as string).toLowerCase()
+    if (!PLAIN_TAGS.has(name)) {
+      return false
+    }
+    if (VOID_TAGS.has(name)) {
+      if (m[1] === '/') {
+        return false
+      }
+      continue
+    }
+    if (m[3] === '/') {
+      return false
+    }
+    if (m[1] === '/') {
+      if (stack.pop() !== name) {
+        return false
+      }
+    } else {
+      stack.push(name)
+    }
+  }
+  return stack.length === 0 && !html.slice(at).includes('<')
+}
+
 const sanitizedCache = new Map<string, string>()
 const SANITIZED_CACHE_MAX = 512
 
@@ -624,6 +697,9 @@ const SANITIZED_CACHE_MAX = 512
 export function renderableBodyHtml(html: string): string {
   if (html === '') {
     return ''
+  }
+  if (plainStructure(html)) {
+    return html
   }
   const hit = sanitizedCache.get(html)
   if (hit !== undefined) {

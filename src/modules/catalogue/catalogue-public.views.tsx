@@ -241,8 +241,13 @@ export interface FilterFormProps {
   action: string
   params: CatalogueParams
   years: readonly number[]
-  /** Organs to choose from; omitted on an organ's own catalogue. */
-  organs?: readonly OrganRef[] | undefined
+  /**
+   * Organs to choose from; null when there are too many for a select (a text box for the code
+   * or full name then); omitted on an organ's own catalogue.
+   */
+  organs?: readonly OrganRef[] | null | undefined
+  /** What the organ text box shows (the chosen organ's name, or what was typed). */
+  organText?: string | undefined
   errors?: Record<string, string[]> | undefined
   /** The search page adds its query box. */
   q?: string | undefined
@@ -274,7 +279,28 @@ export function FilterForm(props: FilterFormProps) {
           ) : null}
         </div>
       ) : null}
-      {props.organs ? (
+      {props.organs === null ? (
+        <div class={`field${e.organ ? ' has-error' : ''}`}>
+          <label for="f-organ">发布机构</label>
+          <input
+            id="f-organ"
+            name="organ"
+            type="text"
+            value={props.organText ?? ''}
+            maxLength={100}
+            aria-describedby={e.organ ? 'f-organ-hint f-organ-error' : 'f-organ-hint'}
+            aria-invalid={e.organ ? 'true' : undefined}
+          />
+          <p class="hint" id="f-organ-hint">
+            机关全称或机构代码；留空为全部机关
+          </p>
+          {e.organ ? (
+            <p class="field-error" id="f-organ-error">
+              {e.organ.join('；')}
+            </p>
+          ) : null}
+        </div>
+      ) : props.organs ? (
         <Select
           name="organ"
           label="发布机构"
@@ -430,7 +456,9 @@ export function EntryTable(props: {
 export interface CatalogueViewProps extends PageContext {
   /** The organ whose column this is, or null for the whole installation. */
   organ: Organ | null
-  organs: readonly OrganRef[]
+  /** Organ choices for the filter (null: too many, a text box instead). */
+  organs: readonly OrganRef[] | null
+  organText?: string | undefined
   params: CatalogueParams
   years: readonly number[]
   entries: readonly CatalogueEntry[]
@@ -489,6 +517,7 @@ export function CatalogueView(props: CatalogueViewProps) {
         params={props.params}
         years={props.years}
         organs={props.organ ? undefined : props.organs}
+        organText={props.organText}
         errors={props.errors}
       />
       <div class="list-head">
@@ -556,7 +585,7 @@ function ValidityCell(props: { item: PublicItem }) {
   )
 }
 
-export function ItemView(props: PageContext & { item: PublicItem; organ: Organ }) {
+export function ItemView(props: PageContext & { item: PublicItem; organ: OrganRef }) {
   const i = props.item
   const organHref = `/organs/${encodeURIComponent(props.organ.code)}`
   return (
@@ -694,7 +723,8 @@ export interface SearchViewHit {
 export interface SearchViewProps extends PageContext {
   q: string
   params: CatalogueParams
-  organs: readonly OrganRef[]
+  organs: readonly OrganRef[] | null
+  organText?: string | undefined
   years: readonly number[]
   /** null when no query was given yet. */
   hits: SearchViewHit[] | null
@@ -718,6 +748,7 @@ export function SearchView(props: SearchViewProps) {
         params={props.params}
         years={props.years}
         organs={props.organs}
+        organText={props.organText}
         q={props.q}
         errors={props.errors}
         showSort={false}

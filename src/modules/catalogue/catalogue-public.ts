@@ -815,8 +815,3 @@ export const RULES_GENRES: readonly string[] = [
   '实施细则',
   '实施办法',
 ]
-
-/** Today's date (YYYY-MM-DD) in China, where catalogue dates are set. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}

@@ -148,6 +148,8 @@ describe.each(TEST_DIALECTS)('政府信息公开指南 (%s)', (dialect) => {
     expect(lost.body).toContain('此内容已被他人修改，您的保存未生效')
     expect(lost.body).toContain('乙的说明</textarea>')
     expect(lost.body).toContain('name="version" value="1"')
+    expect(lost.body).toContain('<summary>查看当前已保存的版本</summary>')
+    expect(lost.body).toContain('<p>甲的说明</p>')
     expect((await get(`/organs/${organ.code}/rules`)).body).toContain('<p>甲的说明</p>')
   })
 

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.service.js'
 import type { Organ } from '../organs/organ.js'
 import { getOrganByCode, organAncestorIds } from '../organs/organ.service.js'
 import { hasRoleOn } from '../users/access.js'
-import { chinaDate } from './catalogue-public.js'
+import { chinaDate } from '../../shared/calendar/workdays.js'
 import { countPublishedByColumn } from './catalogue-public.repository.js'
 import {
   buildGuide,

@@ -222,6 +222,12 @@ export function OrganTextEditView(
         </div>
         <button type="submit">保存</button>
       </form>
+      {props.body !== undefined && props.body !== t.body ? (
+        <details class="saved-version">
+          <summary>查看当前已保存的版本</summary>
+          <TextBlock text={t.body || '（空）'} />
+        </details>
+      ) : null}
     </Layout>
   )
 }

@@ -3,17 +3,19 @@ import { loadConfig } from '../../config.js'
 import { createDb } from '../../db/database.js'
 import { migrateToLatest } from '../../db/migrator.js'
 import { backupDatabase, requireSqlite, restoreDatabase } from '../../modules/backup/backup.service.js'
-import { isDomainError } from '../../shared/errors.js'
+import { DomainError, isDomainError } from '../../shared/errors.js'
 import { say, withDeps } from '../context.js'
 
-/** PostgreSQL gets advice (the pg_dump commands) instead of a one-line error, and a non-zero exit. */
-function adviseOnPostgres(err: unknown): boolean {
+/**
+ * PostgreSQL gets advice (the pg_dump commands) on stderr; the error itself then goes to cli.ts
+ * as one line with a non-zero exit, like any other.
+ */
+function adviseOnPostgres(err: unknown): never {
   if (isDomainError(err) && err.code === 'BACKUP_UNSUPPORTED') {
-    process.stderr.write(`${err.message}\n\n错误 (error): ${err.userMessage} (BACKUP_UNSUPPORTED)\n`)
-    process.exitCode = 3
-    return true
+    process.stderr.write(`${err.message}\n\n`)
+    throw new DomainError('BACKUP_UNSUPPORTED', 'use the PostgreSQL tools shown above')
   }
-  return false
+  throw err
 }
 
 export function registerBackup(program: Command): void {
@@ -34,9 +36,7 @@ export function registerBackup(program: Command): void {
             : '无附件需要备份 (no attachments to copy)',
         )
       } catch (err) {
-        if (!adviseOnPostgres(err)) {
-          throw err
-        }
+        adviseOnPostgres(err)
       }
     })
 
@@ -67,9 +67,7 @@ export function registerBackup(program: Command): void {
         }
         say(`已恢复 (restored): ${r.database}; ${r.fileCount} attachment files in ${r.filesDir}`)
       } catch (err) {
-        if (!adviseOnPostgres(err)) {
-          throw err
-        }
+        adviseOnPostgres(err)
       }
     })
 }

@@ -24,8 +24,9 @@ const BM25 = sql.raw('bm25(item_fts, 10.0, 1.0)')
  */
 const ITEM_DRIVEN_MAX_ITEMS = 20_000
 /**
- * Cost of probing one item's FTS entry (per phrase token) relative to stepping over one hit of
- * the index-driven join: about 12 µs against 0.35 µs on 1,000,000 items (docs/benchmarks.md).
+ * Cost of probing one item's FTS entry relative to stepping over one hit of the index-driven
+ * join, measured on 1,000,000 items: 14 µs against 0.33 µs for a 2-character term, 38 µs against
+ * 0.7–3 µs for 4-character phrases (docs/benchmarks.md).
  */
 const PROBE_COST_IN_HITS = 35
 
@@ -97,29 +98,40 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
         return tieredInMemory(hits, new Set(titleHits), query, limits)
       }
 
-      // A set of hits: an FTS5 table and MATCH expression, joined to the item conditions.
+      // A set of hits: an FTS5 table and a MATCH expression (joined to the item conditions).
       interface Hits {
-        key: RawBuilder<unknown>
-        from: RawBuilder<unknown>
+        table: FtsTable
+        match: string
       }
-      const hitsOf = (table: FtsTable, match: string): Hits => {
-        const t = sql.raw(table)
-        return {
-          key: sql`${t}.rowid`,
-          from: sql`FROM ${t} CROSS JOIN item ON item.doc_no = ${t}.rowid WHERE ${t} MATCH ${match} AND ${where}`,
-        }
+      const from = (h: Hits) => {
+        const t = sql.raw(h.table)
+        return sql`FROM ${t} CROSS JOIN item ON item.doc_no = ${t}.rowid WHERE ${t} MATCH ${h.match} AND ${where}`
       }
+      const count = async (q: RawBuilder<unknown>) =>
+        Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (${q})`.execute(db)).rows[0]?.n ?? 0)
       const backend: RankingBackend<Hits> = {
-        async count(hits, cap) {
-          const r = await sql<{
-            n: number
-          }>`SELECT count(*) AS n FROM (SELECT 1 ${hits.from} LIMIT ${cap})`.execute(db)
-          return Number(r.rows[0]?.n ?? 0)
+        async count(h, cap, budgeted) {
+          if (!budgeted) {
+            return { n: await count(sql`SELECT 1 ${from(h)} LIMIT ${cap}`), complete: true }
+          }
+          // The newest `walkBudget` index hits only, then the item conditions.
+          const t = sql.raw(h.table)
+          const walked = sql`SELECT rowid AS r FROM ${t} WHERE ${t} MATCH ${h.match} ORDER BY rowid DESC LIMIT ${limits.walkBudget}`
+          const n = await count(
+            sql`SELECT 1 FROM (${walked}) w CROSS JOIN item ON item.doc_no = w.r WHERE ${where} LIMIT ${cap}`,
+          )
+          if (n >= cap) {
+            return { n, complete: true }
+          }
+          const examined = await count(
+            sql`SELECT 1 FROM ${t} WHERE ${t} MATCH ${h.match} LIMIT ${limits.walkBudget}`,
+          )
+          return { n, complete: examined < limits.walkBudget }
         },
         async ranked(c, limit, offset) {
           const scored = await sql<{ doc_no: number; score: number }>`
-            SELECT item_fts.rowid AS doc_no, ${BM25} AS score ${c.all.from}`.execute(db)
-          const inTitle = new Set(await docNos(sql`SELECT ${c.title.key} AS doc_no ${c.title.from}`))
+            SELECT item_fts.rowid AS doc_no, ${BM25} AS score ${from(c.all)}`.execute(db)
+          const inTitle = new Set(await docNos(sql`SELECT item_title_fts.rowid AS doc_no ${from(c.title)}`))
           // bm25() is lower for better matches.
           return scored.rows
             .map((r) => ({ docNo: Number(r.doc_no), score: r.score, title: inTitle.has(Number(r.doc_no)) }))
@@ -127,18 +139,19 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
             .slice(offset, offset + limit)
             .map((r) => r.docNo)
         },
-        newest(hits, limit, offset) {
+        newest(h, limit, offset) {
+          const key = sql`${sql.raw(h.table)}.rowid`
           return docNos(
-            sql`SELECT ${hits.key} AS doc_no ${hits.from} ORDER BY ${hits.key} DESC LIMIT ${limit} OFFSET ${offset}`,
+            sql`SELECT ${key} AS doc_no ${from(h)} ORDER BY ${key} DESC LIMIT ${limit} OFFSET ${offset}`,
           )
         },
       }
       return tieredSearch(
         backend,
         {
-          all: hitsOf('item_fts', all),
-          title: hitsOf('item_title_fts', all),
-          bodyOnly: hitsOf('item_fts', `(${all}) NOT (${toFts5Match(parsed, 'title')})`),
+          all: { table: 'item_fts', match: all },
+          title: { table: 'item_title_fts', match: all },
+          bodyOnly: { table: 'item_fts', match: `(${all}) NOT (${toFts5Match(parsed, 'title')})` },
         },
         query,
         limits,
@@ -149,10 +162,10 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
 
 /**
  * Whether probing the filtered items is cheaper than walking the term's hits. With F filtered
- * items and t phrase tokens, probing costs about F·t·PROBE_COST_IN_HITS hit-steps; walking costs
- * at most the term's hit count H, and less when the counting cap is reached early (about
- * countCap·N/F steps for N items). Counting H stops at the break-even point, so the decision
- * costs a small fraction of either plan.
+ * items, probing costs about F·PROBE_COST_IN_HITS hit-steps; walking costs at most the term's hit
+ * count H, less when the counting cap is reached early (about countCap·N/F
+ * steps for N items). Counting H stops at the break-even point, so the decision costs a small
+ * fraction of either plan.
  */
 async function chooseItemDriven(
   db: Kdb,
@@ -170,8 +183,7 @@ async function chooseItemDriven(
   if (filtered === 0) {
     return true
   }
-  const tokens = parsed.terms.reduce((n, t) => n + t.tokens.length, 0)
-  const breakEven = filtered * tokens * PROBE_COST_IN_HITS
+  const breakEven = filtered * PROBE_COST_IN_HITS
   const maxDocNo = Number(
     (await sql<{ m: number | null }>`SELECT max(doc_no) AS m FROM item`.execute(db)).rows[0]?.m ?? 0,
   )

@@ -62,11 +62,12 @@ export function createPgSearchIndex(limits: RankingLimits = DEFAULT_RANKING_LIMI
         (await sql<{ doc_no: number }>`${q}`.execute(db)).rows.map((r) => Number(r.doc_no))
 
       const backend: RankingBackend<RawBuilder<unknown>> = {
+        // PostgreSQL plans each count itself (GIN bitmap or index walk): no walk budget.
         async count(match, cap) {
           const r = await sql<{
             n: number
           }>`SELECT count(*) AS n FROM (SELECT 1 ${from(match)} LIMIT ${cap}) t`.execute(db)
-          return Number(r.rows[0]?.n ?? 0)
+          return { n: Number(r.rows[0]?.n ?? 0), complete: true }
         },
         ranked(c, limit, offset) {
           // ts_rank's default weights {D 0.1, C 0.2, B 0.4, A 1.0}: a title hit weighs 2.5 body hits.

@@ -8,7 +8,9 @@ import type { SearchFilters, SearchHits } from './search-index.js'
  * costs hundreds of milliseconds for a common term such as 政府 that occurs in most of a million
  * items (docs/benchmarks.md). So:
  *
- * 1. Count the hits (published, passing the filters), stopping at `countCap` + 1.
+ * 1. Count the hits (published, passing the filters), stopping at `countCap` + 1 — or, on SQLite,
+ *    after examining `walkBudget` index hits (a filter that keeps few of a common term's hits):
+ *    then the total is "at least n" and the order is the tiered one of step 3.
  * 2. Few hits (≤ `rankCap`): rank them all exactly — title hits first (every query term in the
  *    title), then the rest; relevance (bm25 / ts_rank, title weighted above body) within each
  *    group; newest (doc_no desc) breaks ties.
@@ -27,9 +29,19 @@ export interface RankingLimits {
   countCap: number
   /** Largest offset + limit served. */
   maxWindow: number
+  /**
+   * Index hits a count may examine before it stops and reports "at least n" (SQLite): bounds the
+   * cost when a filter keeps only a small share of a common term's hits.
+   */
+  walkBudget: number
 }
 
-export const DEFAULT_RANKING_LIMITS: RankingLimits = { rankCap: 2000, countCap: 2000, maxWindow: 2000 }
+export const DEFAULT_RANKING_LIMITS: RankingLimits = {
+  rankCap: 2000,
+  countCap: 2000,
+  maxWindow: 2000,
+  walkBudget: 20_000,
+}
 
 /** The three hit sets of one query, in whatever form the engine queries them (`S`). */
 export interface TierConditions<S> {
@@ -41,9 +53,18 @@ export interface TierConditions<S> {
   bodyOnly: S
 }
 
+/** A count that stopped at a cap, or (`complete` false) after examining a budget of index hits. */
+export interface Counted {
+  n: number
+  complete: boolean
+}
+
 export interface RankingBackend<S> {
-  /** Matching published items passing the filters, counting at most `cap`. */
-  count(hits: S, cap: number): Promise<number>
+  /**
+   * Matching published items passing the filters, counting at most `cap`. With `budgeted`, the
+   * engine may also stop after examining `walkBudget` index hits (then `complete` is false).
+   */
+  count(hits: S, cap: number, budgeted: boolean): Promise<Counted>
   /** A page of all hits in exact relevance order (title hits first); only called for ≤ rankCap hits. */
   ranked(c: TierConditions<S>, limit: number, offset: number): Promise<number[]>
   /** A page of hits newest first (doc_no descending). */
@@ -56,30 +77,38 @@ export async function tieredSearch<S>(
   page: { limit: number; offset: number },
   limits: RankingLimits,
 ): Promise<SearchHits> {
-  const counted = await backend.count(c.all, limits.countCap + 1)
-  const lowerBound = counted > limits.countCap
-  const total = lowerBound ? limits.countCap : counted
+  const counted = await backend.count(c.all, limits.countCap + 1, true)
+  const lowerBound = counted.n > limits.countCap || !counted.complete
+  const total = Math.min(counted.n, limits.countCap)
   const { limit, offset } = pageWindow(page, limits)
-  if (counted === 0 || limit <= 0) {
+  if ((counted.n === 0 && counted.complete) || limit <= 0) {
     return { docNos: [], total, totalIsLowerBound: lowerBound }
   }
-  if (!lowerBound && counted <= limits.rankCap) {
+  if (!lowerBound && counted.n <= limits.rankCap) {
     return { docNos: await backend.ranked(c, limit, offset), total, totalIsLowerBound: false }
   }
   const titleHits = await backend.newest(c.title, limit, offset)
-  if (titleHits.length === limit) {
-    return { docNos: titleHits, total, totalIsLowerBound: lowerBound }
+  let docNos = titleHits
+  if (titleHits.length < limit) {
+    // The title tier ends on this page: it has `offset + titleHits.length` hits, unless this page
+    // starts past its end, in which case count it (at most `offset`, which maxWindow bounds).
+    const titleTotal =
+      titleHits.length > 0 || offset === 0
+        ? offset + titleHits.length
+        : (await backend.count(c.title, offset, false)).n
+    const bodyHits = await backend.newest(
+      c.bodyOnly,
+      limit - titleHits.length,
+      Math.max(0, offset - titleTotal),
+    )
+    docNos = [...titleHits, ...bodyHits]
   }
-  // The title tier ends on this page: it has `offset + titleHits.length` hits, unless this page
-  // starts past its end, in which case count it (at most `offset`, which maxWindow bounds).
-  const titleTotal =
-    titleHits.length > 0 || offset === 0 ? offset + titleHits.length : await backend.count(c.title, offset)
-  const bodyHits = await backend.newest(
-    c.bodyOnly,
-    limit - titleHits.length,
-    Math.max(0, offset - titleTotal),
-  )
-  return { docNos: [...titleHits, ...bodyHits], total, totalIsLowerBound: lowerBound }
+  // A budgeted count may have stopped before hits this page reached.
+  return {
+    docNos,
+    total: Math.max(total, Math.min(offset + docNos.length, limits.countCap)),
+    totalIsLowerBound: lowerBound,
+  }
 }
 
 /** The page actually served: offsets are whole numbers ≥ 0 and the page ends at maxWindow. */

@@ -266,7 +266,7 @@ describe.each(TEST_DIALECTS)('full-text search contract (%s)', (dialect) => {
         bodyHits.push((await add(organId, `其他标题${i}`, `正文提到分层排序${i}`)).doc_no)
       }
       await add(organId, '完全无关', '毫无关系')
-      tiered = createSearchIndex(dialect, { rankCap: 5, countCap: 10, maxWindow: 16 })
+      tiered = createSearchIndex(dialect, { rankCap: 5, countCap: 10, maxWindow: 16, walkBudget: 1000 })
     })
 
     const run = (limit: number, offset: number) =>

@@ -39,4 +39,12 @@ export async function runCli(argv: string[]): Promise<void> {
   }
 }
 
+// `gongkai org list | head` closes stdout early; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') {
+    process.exit(process.exitCode ?? 0)
+  }
+  throw err
+})
+
 await runCli(process.argv)

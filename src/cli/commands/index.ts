@@ -5,6 +5,7 @@ import { registerDemo } from './demo.js'
 import { registerImport } from './import.js'
 import { registerMigrate } from './migrate.js'
 import { registerOrg } from './org.js'
+import { registerSearch } from './search.js'
 import { registerServe } from './serve.js'
 import { registerStart } from './start.js'
 import { registerUser } from './user.js'
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerDemo(program)
   registerImport(program)
   registerBackup(program)
+  registerSearch(program)
 }

@@ -79,6 +79,11 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
       }
     },
 
+    async optimize(db: Kdb): Promise<void> {
+      await sql`INSERT INTO item_fts (item_fts) VALUES ('optimize')`.execute(db)
+      await sql`INSERT INTO item_title_fts (item_title_fts) VALUES ('optimize')`.execute(db)
+    },
+
     async search(db: Kdb, query: SearchQuery): Promise<SearchHits> {
       const parsed = parseSearchQuery(query.q)
       const where = itemFilterSql(query.filters)

@@ -49,4 +49,12 @@ export interface SearchIndex {
   remove(db: Kdb, docNos: number[]): Promise<void>
   /** Ranked search among published items. */
   search(db: Kdb, query: SearchQuery): Promise<SearchHits>
+  /**
+   * Compacts the index after bulk changes — SQLite: merges each FTS5 table into one segment
+   * (incremental writes leave a dozen or more, which slows phrase matching and per-item probes);
+   * PostgreSQL: refreshes the planner's statistics. Takes about a minute per million items on
+   * SQLite and blocks other writers meanwhile: run it from `gongkai search optimize` after large
+   * imports, not per request.
+   */
+  optimize(db: Kdb): Promise<void>
 }

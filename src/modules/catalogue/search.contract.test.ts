@@ -205,6 +205,21 @@ describe.each(TEST_DIALECTS)('full-text search contract (%s)', (dialect) => {
     expect((await find('新正文', { organIds: [organ.id] })).docNos).toEqual([kept.doc_no])
   })
 
+  it('keeps every hit findable after optimize', async () => {
+    const organ = await buildOrgan(db)
+    const items = []
+    for (let i = 0; i < 5; i++) {
+      items.push(await add(organ.id, `压缩索引测试${i}`, i % 2 === 0 ? '正文含压缩' : ''))
+    }
+    await index.remove(db.kysely, [items[4]!.doc_no])
+    await index.optimize(db.kysely)
+    const hits = await find('压缩索引', { organIds: [organ.id] })
+    expect(new Set(hits.docNos)).toEqual(new Set(items.slice(0, 4).map((i) => i.doc_no)))
+    expect((await find('正文含压缩', { organIds: [organ.id] })).docNos.sort()).toEqual(
+      [items[0]!.doc_no, items[2]!.doc_no].sort(),
+    )
+  })
+
   it('writes to the index inside the caller’s transaction', async () => {
     const organ = await buildOrgan(db)
     const item = await buildItem(db, { organ_id: organ.id, title: '事务回滚测试' })

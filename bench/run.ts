@@ -18,8 +18,8 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { createSearchIndex } from '../src/modules/catalogue/search-engines.js'
 import { GENERATOR_VERSION } from './corpus.js'
-import { benchSearch, chooseQueries, type BenchQuery } from './search-bench.js'
-import { openSqliteCorpus } from './sqlite-corpus.js'
+import { benchSearch, chooseQueries, type BenchQuery, type SearchReport } from './search-bench.js'
+import { openSqliteCorpus, SQLITE_BUILD } from './sqlite-corpus.js'
 import { renderResults } from './report.js'
 
 const OUT = new URL('./out/', import.meta.url).pathname
@@ -62,7 +62,7 @@ function save(section: string, data: unknown): void {
   log(`wrote bench/out/last-${section}.json`)
 }
 
-const corpusPath = `${OUT}corpus-${items}.db`
+const corpusPath = `${OUT}corpus-${GENERATOR_VERSION}-${SQLITE_BUILD}-${items}.db`
 const queriesPath = `${OUT}queries-${GENERATOR_VERSION}-${items}-${perClass}.json`
 
 async function loadQueries(): Promise<BenchQuery[] | null> {
@@ -81,14 +81,54 @@ if (sections.has('search') || sections.has('http') || sections.has('pg')) {
       writeFileSync(queriesPath, JSON.stringify(queries, null, 1))
     }
     if (sections.has('search')) {
-      log('search benchmark (SQLite FTS5)')
+      const h = db.sqlite!
+      const segments = () =>
+        Object.fromEntries(
+          ['item_fts', 'item_title_fts'].map((t) => [
+            t,
+            (h.prepare(`SELECT count(DISTINCT segid) AS n FROM ${t}_idx`).get() as { n: number }).n,
+          ]),
+        )
+      const meta = (k: string) =>
+        (h.prepare('SELECT value FROM bench_meta WHERE key = ?').get(k) as { value: string } | undefined)
+          ?.value
+      const segmentsAsBuilt = JSON.parse(meta('segments_as_built') ?? JSON.stringify(segments())) as Record<
+        string,
+        number
+      >
+      let asBuilt: SearchReport | null = null
+      if (meta('optimized') !== '1') {
+        log(`search benchmark (SQLite FTS5), index as built: ${JSON.stringify(segmentsAsBuilt)} segments`)
+        asBuilt = await benchSearch('sqlite', db, index, queries, {
+          sampleDocs: 0,
+          fullScanQueries: 0,
+          seed: 11,
+          log,
+          latencyOnly: true,
+        })
+        log('SearchIndex.optimize (what `gongkai search optimize` runs)')
+        const t = performance.now()
+        await index.optimize(db.kysely)
+        const set = h.prepare('INSERT OR REPLACE INTO bench_meta (key, value) VALUES (?, ?)')
+        set.run('optimize_seconds', ((performance.now() - t) / 1000).toFixed(1))
+        set.run('segments_as_built', JSON.stringify(segmentsAsBuilt))
+        set.run('as_built_report', JSON.stringify(asBuilt))
+        set.run('optimized', '1')
+      }
+      log('search benchmark (SQLite FTS5), optimised index')
       const report = await benchSearch('sqlite', db, index, queries, {
         sampleDocs: 20_000,
         fullScanQueries: 10,
         seed: 11,
         log,
       })
-      save('search', { corpus: info, report })
+      save('search', {
+        corpus: info,
+        segmentsAsBuilt,
+        optimizeSeconds: Number(meta('optimize_seconds')),
+        asBuilt: asBuilt ?? (JSON.parse(meta('as_built_report') ?? 'null') as SearchReport | null),
+        report,
+      })
     }
   } finally {
     await db.close()

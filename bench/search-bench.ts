@@ -45,9 +45,9 @@ export interface SearchReport {
     recall: number
     precision: number
     minQueryRecall: number
-  }
+  } | null
   fullScan: Array<{ q: string; truth: number; found: number; missed: number; extra: number; scanMs: number }>
-  firstPagePrecision: { checked: number; wrong: number }
+  firstPagePrecision: { checked: number; wrong: number } | null
 }
 
 export function stats(xs: number[]): LatencyStats {
@@ -153,7 +153,14 @@ export async function benchSearch(
   db: Db,
   index: SearchIndex,
   queries: BenchQuery[],
-  opts: { sampleDocs: number; fullScanQueries: number; seed: number; log: (s: string) => void },
+  opts: {
+    sampleDocs: number
+    fullScanQueries: number
+    seed: number
+    log: (s: string) => void
+    /** Latency only: skip the precision and recall checks. */
+    latencyOnly?: boolean
+  },
 ): Promise<SearchReport> {
   const { log } = opts
   const byLen = (len: number) => queries.filter((q) => q.chars === len)
@@ -211,6 +218,21 @@ export async function benchSearch(
         ms.push(await fn(q.q))
       }
       extra[`${len}-char ${name}`] = stats(ms)
+    }
+  }
+
+  if (opts.latencyOnly) {
+    return {
+      engine,
+      items: await maxDocNo(db),
+      queries: { twoChar: byLen(2).length, fourChar: byLen(4).length },
+      strata,
+      cold,
+      warm,
+      extra,
+      sampleRecall: null,
+      fullScan: [],
+      firstPagePrecision: null,
     }
   }
 

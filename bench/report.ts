@@ -114,13 +114,17 @@ export function renderResults(doc: string, dir: string): string {
     lines.push(
       '### Import',
       '',
-      `Run ${ran(imp.machine)}. ${imp.note}.`,
+      `Run ${ran(imp.machine)}. ${imp.note}. ${imp.items.toLocaleString('en')} rows (${mib(imp.fileBytes)} JSONL).`,
       '',
-      '| rows | imported | rejected | seconds | items/s | peak RSS |',
+      '| into | imported | rejected | seconds | items/s | peak RSS of the importing process |',
       '|---|---|---|---|---|---|',
-      `| ${imp.items} | ${imp.imported} | ${imp.rejected} | ${imp.seconds} | **${imp.itemsPerSecond}** | ${imp.peakRssMiB} MiB |`,
-      '',
     )
+    for (const r of imp.runs) {
+      lines.push(
+        `| ${r.target} | ${r.imported} | ${r.rejected} | ${r.seconds} | **${r.itemsPerSecond}** | ${r.peakRssMiB} MiB |`,
+      )
+    }
+    lines.push('')
   }
   const http = read<HttpReport>(dir, 'http')
   if (http) {

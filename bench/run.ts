@@ -138,7 +138,7 @@ if (sections.has('search') || sections.has('http') || sections.has('pg')) {
 if (sections.has('import')) {
   const { benchImport } = await import('./import-bench.js')
   log('import benchmark')
-  save('import', await benchImport(Number(values['import-items']), OUT, log))
+  save('import', await benchImport(Number(values['import-items']), OUT, log, corpusPath))
 }
 
 if (sections.has('http')) {

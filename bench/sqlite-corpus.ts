@@ -25,6 +25,17 @@ export interface CorpusInfo {
   sizes: Record<string, number>
 }
 
+/**
+ * The counters the application continues from (item.repository.ts): the last doc_no and each
+ * organ's last 索引号 serial per year, so that imports and publications into the corpus work.
+ */
+export function setCounters(h: SqliteDatabase.Database): void {
+  h.exec(`INSERT OR REPLACE INTO counter (name, value) SELECT 'item.doc_no', coalesce(max(doc_no), 0) FROM item;
+    INSERT OR REPLACE INTO counter (name, value)
+      SELECT 'item.index_serial:' || organ_id || ':' || index_year, max(index_serial) FROM item
+      WHERE index_year IS NOT NULL GROUP BY organ_id, index_year`)
+}
+
 function meta(h: SqliteDatabase.Database, key: string): string | undefined {
   const row = h.prepare('SELECT value FROM bench_meta WHERE key = ?').get(key) as
     { value: string } | undefined
@@ -48,6 +59,9 @@ export async function openSqliteCorpus(
       meta(h, 'complete')
     ) {
       await migrateToLatest(db)
+      if (!h.prepare("SELECT 1 FROM counter WHERE name = 'item.doc_no'").get()) {
+        setCounters(h)
+      }
       log(`reusing ${path} (${items} items, ${GENERATOR_VERSION})`)
       return {
         db,
@@ -136,6 +150,7 @@ export async function openSqliteCorpus(
     }
   }
   batch(rows)
+  setCounters(h)
   h.exec('ANALYZE')
   h.pragma('journal_mode = WAL')
   const buildSeconds = (performance.now() - t0) / 1000

@@ -74,6 +74,7 @@ class PageCache {
 
   constructor(
     private readonly maxEntries: number,
+    /** In UTF-16 code units (string length), about half the memory the strings take. */
     private readonly maxBytes: number,
   ) {}
 
@@ -111,6 +112,28 @@ class PageCache {
 }
 
 const HTML = 'text/html; charset=utf-8'
+
+/**
+ * Whether a URL may enter the page cache: only the forms a page's own links and forms produce
+ * (each known parameter at most once, nothing else), so cache-busting query strings cannot push
+ * real pages out. Such requests are still answered, just not kept.
+ */
+export function admissible(url: string, params: readonly string[]): boolean {
+  const q = url.indexOf('?')
+  if (q < 0) {
+    return true
+  }
+  const seen = new Set<string>()
+  for (const key of new URLSearchParams(url.slice(q + 1)).keys()) {
+    if (!params.includes(key) || seen.has(key)) {
+      return false
+    }
+    seen.add(key)
+  }
+  return true
+}
+
+const LIST_PARAMS = ['organ', 'topic', 'genre', 'year', 'art20', 'validity', 'sort', 'page'] as const
 
 /** The query string's filters (the organ is resolved separately). */
 function filterOf(p: CatalogueQueryInput): Omit<CatalogueFilter, 'organIds'> {
@@ -243,7 +266,8 @@ function codeParam(request: FastifyRequest): string {
 export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
   const db = deps.db.kysely
   const publicUrl = deps.config.publicUrl
-  const cache = new PageCache(5000, 48 * 1024 * 1024)
+  // Up to 20,000 pages in at most 24 M UTF-16 code units (about 48 MB of memory).
+  const cache = new PageCache(20_000, 24 * 1024 * 1024)
 
   /**
    * Sends what `make` produces (a page, or a document with its type), from the page cache for
@@ -252,23 +276,24 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
   async function cached(
     request: FastifyRequest,
     reply: FastifyReply,
-    make: () => Promise<{ page: VNode; status?: number } | { body: string; type: string }>,
+    params: readonly string[],
+    make: (stamp: string | null) => Promise<{ page: VNode; status?: number }>,
   ): Promise<FastifyReply> {
-    const stamp = request.viewer === null ? catalogueStamp(deps.db) : null
-    if (stamp !== null) {
+    const stamp = catalogueStamp(deps.db)
+    const cacheable = stamp !== null && request.viewer === null && admissible(request.url, params)
+    if (cacheable) {
       const hit = cache.get(request.url, stamp)
       if (hit) {
         return reply.type(hit.type).send(hit.body)
       }
     }
-    const made = await make()
-    const status = 'page' in made ? (made.status ?? 200) : 200
-    const body = 'page' in made ? `<!doctype html>${renderToString(made.page)}` : made.body
-    const type = 'page' in made ? HTML : made.type
-    if (stamp !== null && status === 200) {
-      cache.set(request.url, stamp, body, type)
+    const made = await make(stamp)
+    const status = made.status ?? 200
+    const body = `<!doctype html>${renderToString(made.page)}`
+    if (cacheable && status === 200) {
+      cache.set(request.url, stamp, body, HTML)
     }
-    return reply.status(status).type(type).send(body)
+    return reply.status(status).type(HTML).send(body)
   }
 
   return async (app: FastifyInstance) => {
@@ -289,15 +314,12 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
           )
         }
       }
-      return cached(request, reply, async () => {
-        const listing = await loadCatalogueListing(db, {
-          column: null,
-          organ: value.organ,
-          filter,
-          sort,
-          page: value.page ?? 1,
-          perPage: PAGE_SIZE,
-        })
+      return cached(request, reply, LIST_PARAMS, async (stamp) => {
+        const listing = await loadCatalogueListing(
+          db,
+          { column: null, organ: value.organ, filter, sort, page: value.page ?? 1, perPage: PAGE_SIZE },
+          stamp,
+        )
         const fieldErrors = listing.organError ? { ...(errors ?? {}), organ: [listing.organError] } : errors
         return {
           page: (
@@ -334,15 +356,13 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
           `${organ.name}法定主动公开内容`,
         )
       }
-      return cached(request, reply, async () => {
+      return cached(request, reply, LIST_PARAMS, async (stamp) => {
         const organ = await organByCode(db, codeParam(request))
-        const listing = await loadCatalogueListing(db, {
-          column: organ,
-          filter,
-          sort,
-          page: value.page ?? 1,
-          perPage: PAGE_SIZE,
-        })
+        const listing = await loadCatalogueListing(
+          db,
+          { column: organ, filter, sort, page: value.page ?? 1, perPage: PAGE_SIZE },
+          stamp,
+        )
         return {
           page: (
             <CatalogueView
@@ -363,16 +383,14 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
     })
 
     app.get('/organs/:code/catalogue-index', async (request, reply) =>
-      cached(request, reply, async () => {
+      cached(request, reply, ['page'], async (stamp) => {
         const organ = await organByCode(db, codeParam(request))
         const page = simplePage.safeParse(request.query).data?.page ?? 1
-        const listing = await loadCatalogueListing(db, {
-          column: organ,
-          filter: {},
-          sort: 'new',
-          page,
-          perPage: PAGE_SIZE,
-        })
+        const listing = await loadCatalogueListing(
+          db,
+          { column: organ, filter: {}, sort: 'new', page, perPage: PAGE_SIZE },
+          stamp,
+        )
         return {
           page: (
             <CatalogueIndexView
@@ -388,10 +406,10 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
     )
 
     app.get('/organs/:code/rules', async (request, reply) =>
-      cached(request, reply, async () => {
+      cached(request, reply, ['page'], async (stamp) => {
         const organ = await organByCode(db, codeParam(request))
         const page = simplePage.safeParse(request.query).data?.page ?? 1
-        const result = await listItemsOfKinds(db, organ, RULES_TOPIC, RULES_GENRES, page, PAGE_SIZE)
+        const result = await listItemsOfKinds(db, organ, RULES_TOPIC, RULES_GENRES, page, PAGE_SIZE, stamp)
         const intro = await findOrganTextBody(db, organ.id, 'rules_intro')
         return {
           page: (
@@ -410,7 +428,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
 
     // A 索引号 contains '/', so the item reference is the rest of the path, encoded or not.
     app.get('/items/*', async (request, reply) =>
-      cached(request, reply, async () => {
+      cached(request, reply, [], async () => {
         const ref = (request.params as { '*': string })['*']
         const { item, organ } = await getPublicItem(db, ref)
         return {

@@ -57,8 +57,14 @@ class ReadCache {
     private readonly stamp: string | null,
   ) {}
 
-  static async open(db: Kdb): Promise<ReadCache> {
-    return new ReadCache(db, await repo.changeStamp(db))
+  /** `stamp`: the caller's current change stamp, when it has one (saves a query). */
+  static async open(db: Kdb, stamp?: string | null): Promise<ReadCache> {
+    return new ReadCache(db, stamp === undefined ? await repo.changeStamp(db) : stamp)
+  }
+
+  /** True when entries are exact (a change stamp exists). */
+  get exact(): boolean {
+    return this.stamp !== null
   }
 
   private store(): Map<string, CacheEntry> {
@@ -185,8 +191,21 @@ async function present(
   db: Kdb,
   rows: readonly ItemListRow[],
   known: OrganMap = new Map(),
+  cache?: ReadCache,
 ): Promise<CatalogueEntry[]> {
-  const missing = [...new Set(rows.map((r) => r.organ_id))].filter((id) => !known.has(id))
+  let missing = [...new Set(rows.map((r) => r.organ_id))].filter((id) => !known.has(id))
+  if (missing.length > 0 && cache?.exact) {
+    // Under an exact stamp, every organ's label is loaded once and reused until data changes.
+    const all = await cache.get('organRefs', async () => organMapOf(await repo.listOrganRefs(db, 1_000_000)))
+    known = new Map([
+      ...known,
+      ...missing.flatMap((id) => {
+        const o = all.get(id)
+        return o ? [[id, o] as const] : []
+      }),
+    ])
+    missing = missing.filter((id) => !known.has(id))
+  }
   let map = known
   if (missing.length > 0) {
     const more = new Map(known)
@@ -215,7 +234,7 @@ async function page(
   const rows = await repo.listPublishedItems(db, input.filter, input.sort, input.perPage + 1, offset)
   const total = await cache.count(input.filter)
   return {
-    entries: await present(db, rows.slice(0, input.perPage), organs),
+    entries: await present(db, rows.slice(0, input.perPage), organs, cache),
     pagination: paginate(input.page, input.perPage, total, false, rows.length > input.perPage),
   }
 }
@@ -269,8 +288,9 @@ export async function loadCatalogueListing(
     page: number
     perPage: number
   },
+  stamp?: string | null,
 ): Promise<CatalogueListing> {
-  const cache = await ReadCache.open(db)
+  const cache = await ReadCache.open(db, stamp)
   let organ: OrganRef | null
   let choices: OrganRef[] | null = null
   let organError: string | null = null
@@ -299,10 +319,11 @@ export async function listItemsOfKinds(
   genres: readonly string[],
   pageNo: number,
   perPage: number,
+  stamp?: string | null,
 ): Promise<CataloguePage> {
   return page(
     db,
-    await ReadCache.open(db),
+    await ReadCache.open(db, stamp),
     { filter: { organIds: [organ.id], topic, genres }, sort: 'new', page: pageNo, perPage },
     organMapOf([organRef(organ)]),
   )

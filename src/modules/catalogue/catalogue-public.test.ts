@@ -12,6 +12,7 @@ import {
   renderableBodyHtml,
   topicsMatching,
 } from './catalogue-public.js'
+import { admissible } from './catalogue-public.routes.js'
 import { CSV_BOM, csvCell, toCsv } from './csv.js'
 import { renderAtom, renderRss, rfc822, xmlText, type FeedChannel, type FeedEntry } from './feeds.js'
 import { renderSitemapIndex, renderUrlset, robotsTxt, SITEMAP_CHUNK, sitemapPlan } from './sitemap.js'
@@ -245,5 +246,17 @@ describe('sitemap', () => {
     const txt = robotsTxt('https://gk.example')
     expect(txt).toContain('Disallow: /console')
     expect(txt).toContain('Sitemap: https://gk.example/sitemap.xml')
+  })
+})
+
+describe('page cache admission', () => {
+  it('keeps only the URLs the pages themselves link to', () => {
+    const params = ['organ', 'year', 'page']
+    expect(admissible('/catalogue', params)).toBe(true)
+    expect(admissible('/catalogue?year=2013&page=2', params)).toBe(true)
+    expect(admissible('/catalogue?page=2&v=123', params)).toBe(false)
+    expect(admissible('/catalogue?page=2&page=3', params)).toBe(false)
+    expect(admissible('/items/abc', [])).toBe(true)
+    expect(admissible('/items/abc?v=1', [])).toBe(false)
   })
 })

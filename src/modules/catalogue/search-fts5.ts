@@ -9,7 +9,7 @@ import {
   type RankingBackend,
   type RankingLimits,
 } from './search-ranking.js'
-import { parseSearchQuery, toFts5Match, toIndexText, type ParsedSearchQuery } from './search-text.js'
+import { parseSearchQuery, toFts5Match, toIndexText } from './search-text.js'
 
 /** Rows per INSERT/DELETE statement (3 bound values per row, well under SQLite's limit). */
 const BATCH = 200
@@ -43,9 +43,11 @@ function hasFilters(f: SearchFilters): boolean {
 }
 
 /**
- * SQLite FTS5 engine: the contentless table `item_fts(title, body)` with rowid = item.doc_no,
- * holding the bigram tokens of search-text.ts. Hits are joined to `item` through the covering
- * index item_search_filter_idx for status and filters.
+ * SQLite FTS5 engine: the contentless tables `item_fts(title, body)` (all hits, bm25) and
+ * `item_title_fts(title)` (the title tier: its doclists hold title occurrences only, where an
+ * FTS5 column filter on item_fts would walk every body hit too), rowid = item.doc_no, holding the
+ * bigram tokens of search-text.ts. Hits are joined to `item` through the covering index
+ * item_search_filter_idx for status and filters.
  *
  * Two plans:
  * - index-driven (the normal case): FTS5 is the outer loop (CROSS JOIN fixes the order), so
@@ -95,7 +97,7 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
       const docNos = async (q: RawBuilder<unknown>) =>
         (await sql<{ doc_no: number }>`${q}`.execute(db)).rows.map((r) => Number(r.doc_no))
 
-      if (hasFilters(query.filters) && (await chooseItemDriven(db, where, parsed, all, limits))) {
+      if (hasFilters(query.filters) && (await chooseItemDriven(db, where, all, limits))) {
         const hits = await docNos(sql`SELECT item.doc_no AS doc_no FROM item CROSS JOIN item_fts
           ON item_fts.rowid = item.doc_no WHERE ${where} AND item_fts MATCH ${all}`)
         // Title tier: probe the hits only (often far fewer than the filtered items).
@@ -172,14 +174,12 @@ export function createFts5SearchIndex(limits: RankingLimits = DEFAULT_RANKING_LI
 /**
  * Whether probing the filtered items is cheaper than walking the term's hits. With F filtered
  * items, probing costs about F·PROBE_COST_IN_HITS hit-steps; walking costs at most the term's hit
- * count H, less when the counting cap is reached early (about countCap·N/F
- * steps for N items). Counting H stops at the break-even point, so the decision costs a small
+ * count H, less when the counting cap is reached early (about countCap·N/F steps for N items). Counting H stops at the break-even point, so the decision costs a small
  * fraction of either plan.
  */
 async function chooseItemDriven(
   db: Kdb,
   where: RawBuilder<unknown>,
-  parsed: ParsedSearchQuery,
   all: string,
   limits: RankingLimits,
 ): Promise<boolean> {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig, parseDatabaseUrl } from '../config.js'
-import { openSqlite } from './dialect.js'
+import { openSqlite, withStatementCache } from './dialect.js'
 
 describe('DATABASE_URL chooses the database', () => {
   it('reads sqlite:<path>, a plain path, and postgres:// URLs', () => {
@@ -93,5 +93,26 @@ describe('the embedded SQLite database', () => {
     const n = (check.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n
     check.close()
     expect(n).toBe(3 * 200 * 20)
+  })
+})
+
+describe('the prepared-statement cache in front of SQLite', () => {
+  it('reuses one statement per SQL text and still sees schema and data changes', () => {
+    const handle = openSqlite(':memory:')
+    const db = withStatementCache(handle, 2)
+    db.prepare('create table t (a integer)').run([])
+    const insert = db.prepare('insert into t (a) values (?)')
+    insert.run([1])
+    expect(db.prepare('insert into t (a) values (?)')).toBe(insert)
+    db.prepare('insert into t (a) values (?)').run([2])
+    expect(db.prepare('select sum(a) as s from t').all([])).toEqual([{ s: 3 }])
+    db.prepare('alter table t add column b text').run([])
+    expect(db.prepare('select * from t order by a').all([])).toEqual([
+      { a: 1, b: null },
+      { a: 2, b: null },
+    ])
+    // The cache holds two statements: the oldest was evicted and is prepared anew.
+    expect(db.prepare('insert into t (a) values (?)')).not.toBe(insert)
+    db.close()
   })
 })

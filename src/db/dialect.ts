@@ -1,7 +1,12 @@
 import SqliteDatabase from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { PostgresDialect, SqliteDialect, type Dialect } from 'kysely'
+import {
+  PostgresDialect,
+  SqliteDialect,
+  type Dialect,
+  type SqliteDatabase as KyselySqliteDatabase,
+} from 'kysely'
 import pg from 'pg'
 import type { DbConfig } from '../config.js'
 
@@ -24,6 +29,40 @@ export function openSqlite(path: string): SqliteDatabase.Database {
   return handle
 }
 
+const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * Presents a better-sqlite3 handle to Kysely with a small LRU cache of prepared statements.
+ * Kysely prepares every query anew; preparing costs more than running a point query, and the
+ * app issues the same few hundred SQL texts over and over. Reusing a statement is safe because
+ * Kysely runs one query at a time on its single SQLite connection (streams hold the connection).
+ */
+export function withStatementCache(
+  handle: SqliteDatabase.Database,
+  size = STATEMENT_CACHE_SIZE,
+): KyselySqliteDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => handle.close(),
+    prepare: (sqlText: string) => {
+      let stmt = cache.get(sqlText)
+      if (stmt) {
+        cache.delete(sqlText)
+      } else {
+        stmt = handle.prepare(sqlText)
+        if (cache.size >= size) {
+          const oldest = cache.keys().next().value
+          if (oldest !== undefined) {
+            cache.delete(oldest)
+          }
+        }
+      }
+      cache.set(sqlText, stmt)
+      return stmt
+    },
+  }
+}
+
 /** The only place that knows how to reach each engine. */
 export function createKyselyDialect(config: DbConfig): {
   dialect: Dialect
@@ -33,7 +72,7 @@ export function createKyselyDialect(config: DbConfig): {
   switch (config.kind) {
     case 'sqlite': {
       const sqlite = openSqlite(config.path)
-      return { dialect: new SqliteDialect({ database: sqlite }), sqlite }
+      return { dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), sqlite }
     }
     case 'postgres': {
       const pool = new pg.Pool({ connectionString: config.url, max: 10 })

@@ -106,42 +106,164 @@ export function FieldError(props: { id: string; errors?: string[] | undefined })
   )
 }
 
-/** A labelled text input with its error, keeping the submitted value. */
-export function TextField(props: {
+/** What every labelled field takes: its name (the input id is `f-<name>`), label, hint and errors. */
+interface FieldBase {
   name: string
   label: string
-  value?: string | null | undefined
   errors?: string[] | undefined
-  type?: string
   required?: boolean
   hint?: string
-  autocomplete?: string
-}) {
+}
+
+/** The ids and ARIA state of a field: the hint and error are linked to the input for screen readers. */
+function fieldState(props: FieldBase) {
   const id = `f-${props.name}`
-  const invalid = props.errors && props.errors.length > 0
+  const invalid = !!props.errors && props.errors.length > 0
   const describedBy = [props.hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ')
+  return {
+    id,
+    invalid,
+    ariaInvalid: invalid ? ('true' as const) : undefined,
+    ariaDescribedBy: describedBy || undefined,
+  }
+}
+
+function FieldHint(props: { id: string; hint?: string | undefined }) {
+  return props.hint ? (
+    <p class="hint" id={`${props.id}-hint`}>
+      {props.hint}
+    </p>
+  ) : null
+}
+
+/** The shell of a labelled field: label (with 必填), hint, the control, the error. */
+function LabelledField(props: FieldBase & { children: ComponentChildren }) {
+  const { id, invalid } = fieldState(props)
   return (
     <div class={`field${invalid ? ' has-error' : ''}`}>
       <label for={id}>
         {props.label}
         {props.required ? <span class="req"> （必填）</span> : null}
       </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
+      <FieldHint id={id} hint={props.hint} />
+      {props.children}
+      <FieldError id={id} errors={props.errors} />
+    </div>
+  )
+}
+
+/** A labelled text input with its error, keeping the submitted value. */
+export function TextField(
+  props: FieldBase & {
+    value?: string | null | undefined
+    type?: string
+    autocomplete?: string
+    maxLength?: number
+    /** The id of a <datalist> of suggestions. */
+    list?: string
+  },
+) {
+  const s = fieldState(props)
+  return (
+    <LabelledField {...props}>
       <input
-        id={id}
+        id={s.id}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.value ?? ''}
         required={props.required}
         autocomplete={props.autocomplete}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        maxLength={props.maxLength}
+        list={props.list}
+        aria-invalid={s.ariaInvalid}
+        aria-describedby={s.ariaDescribedBy}
       />
-      <FieldError id={id} errors={props.errors} />
+    </LabelledField>
+  )
+}
+
+/** A labelled date input (YYYY-MM-DD) with its error, keeping the submitted value. */
+export function DateField(props: FieldBase & { value?: string | null | undefined }) {
+  return <TextField {...props} type="date" />
+}
+
+/** A labelled multi-line text input with its error, keeping the submitted value. */
+export function TextAreaField(
+  props: FieldBase & { value?: string | null | undefined; rows?: number; maxLength?: number },
+) {
+  const s = fieldState(props)
+  return (
+    <LabelledField {...props}>
+      <textarea
+        id={s.id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        maxLength={props.maxLength}
+        required={props.required}
+        aria-invalid={s.ariaInvalid}
+        aria-describedby={s.ariaDescribedBy}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </LabelledField>
+  )
+}
+
+/** One choice of a <select>. */
+export interface SelectOption {
+  value: string
+  label: string
+}
+
+/**
+ * A labelled <select> with its error, keeping the submitted value. Choices come as `options`
+ * (selected when equal to `value`), or as `children` (e.g. <optgroup>s) that mark their own selection.
+ */
+export function SelectField(
+  props: FieldBase & {
+    value?: string | undefined
+    options?: SelectOption[]
+    children?: ComponentChildren
+  },
+) {
+  const s = fieldState(props)
+  return (
+    <LabelledField {...props}>
+      <select
+        id={s.id}
+        name={props.name}
+        required={props.required}
+        aria-invalid={s.ariaInvalid}
+        aria-describedby={s.ariaDescribedBy}
+      >
+        {props.children}
+        {props.options?.map((o) => (
+          <option value={o.value} selected={o.value === (props.value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </LabelledField>
+  )
+}
+
+/** A labelled checkbox (value "1") with its error. */
+export function CheckboxField(props: Omit<FieldBase, 'required'> & { checked?: boolean }) {
+  const s = fieldState(props)
+  return (
+    <div class={`field field-check${s.invalid ? ' has-error' : ''}`}>
+      <input
+        id={s.id}
+        name={props.name}
+        type="checkbox"
+        value="1"
+        checked={props.checked}
+        aria-invalid={s.ariaInvalid}
+        aria-describedby={s.ariaDescribedBy}
+      />{' '}
+      <label for={s.id}>{props.label}</label>
+      <FieldHint id={s.id} hint={props.hint} />
+      <FieldError id={s.id} errors={props.errors} />
     </div>
   )
 }

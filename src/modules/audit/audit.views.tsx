@@ -1,5 +1,5 @@
 import type { Viewer } from '../../http/context.js'
-import { ErrorSummary, FieldError, Layout } from '../../http/layout.js'
+import { ErrorSummary, Layout, SelectField, TextField } from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
 import type { AuditBrowseResult, AuditReadScope } from './audit-browser.service.js'
 import type { AuditLogRow } from './audit.table.js'
@@ -198,101 +198,45 @@ function FilterForm(props: {
 }) {
   const v = props.values
   const e = props.errors ?? {}
-  const invalid = (name: string) => (e[name] ? 'true' : undefined)
-  const described = (name: string) => (e[name] ? `f-${name}-error` : undefined)
   return (
     <form method="get" action="/console/audit" class="filters" aria-label="筛选审计日志">
-      <div class={`field${e.organ ? ' has-error' : ''}`}>
-        <label for="f-organ">机关</label>
-        <select
-          id="f-organ"
-          name="organ"
-          aria-invalid={invalid('organ')}
-          aria-describedby={described('organ')}
-        >
-          <option value="">全部（我有权查阅的）</option>
-          {props.scope.noOrganEntries ? (
-            <option value="none" selected={v.organ === 'none'}>
-              不属于具体机关（登录等）
-            </option>
-          ) : null}
-          {props.scope.organs.map((o) => (
-            <option value={o.id} selected={v.organ === o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-        <FieldError id="f-organ" errors={e.organ} />
-      </div>
-      <div class={`field${e.actor ? ' has-error' : ''}`}>
-        <label for="f-actor">操作人（用户名）</label>
-        <input
-          id="f-actor"
-          name="actor"
-          type="text"
-          value={v.actor ?? ''}
-          maxLength={64}
-          aria-invalid={invalid('actor')}
-          aria-describedby={described('actor')}
-        />
-        <FieldError id="f-actor" errors={e.actor} />
-      </div>
-      <div class={`field${e.action ? ' has-error' : ''}`}>
-        <label for="f-action">操作类型（代码前缀）</label>
-        <input
-          id="f-action"
-          name="action"
-          type="text"
-          list="action-prefixes"
-          value={v.action ?? ''}
-          maxLength={64}
-          aria-invalid={invalid('action')}
-          aria-describedby={described('action')}
-        />
-        <datalist id="action-prefixes">
-          {AUDIT_ACTION_PREFIXES.map(([prefix, label]) => (
-            <option value={prefix}>{label}</option>
-          ))}
-        </datalist>
-        <FieldError id="f-action" errors={e.action} />
-      </div>
-      <div class={`field${e.target ? ' has-error' : ''}`}>
-        <label for="f-target">对象编号</label>
-        <input
-          id="f-target"
-          name="target"
-          type="text"
-          value={v.target ?? ''}
-          maxLength={64}
-          aria-invalid={invalid('target')}
-          aria-describedby={described('target')}
-        />
-        <FieldError id="f-target" errors={e.target} />
-      </div>
-      <div class={`field${e.from ? ' has-error' : ''}`}>
-        <label for="f-from">起始日期</label>
-        <input
-          id="f-from"
-          name="from"
-          type={e.from ? 'text' : 'date'}
-          value={v.from ?? ''}
-          aria-invalid={invalid('from')}
-          aria-describedby={described('from')}
-        />
-        <FieldError id="f-from" errors={e.from} />
-      </div>
-      <div class={`field${e.to ? ' has-error' : ''}`}>
-        <label for="f-to">截止日期</label>
-        <input
-          id="f-to"
-          name="to"
-          type={e.to ? 'text' : 'date'}
-          value={v.to ?? ''}
-          aria-invalid={invalid('to')}
-          aria-describedby={described('to')}
-        />
-        <FieldError id="f-to" errors={e.to} />
-      </div>
+      <SelectField name="organ" label="机关" value={v.organ ?? ''} errors={e.organ}>
+        <option value="">全部（我有权查阅的）</option>
+        {props.scope.noOrganEntries ? (
+          <option value="none" selected={v.organ === 'none'}>
+            不属于具体机关（登录等）
+          </option>
+        ) : null}
+        {props.scope.organs.map((o) => (
+          <option value={o.id} selected={v.organ === o.id}>
+            {o.name}
+          </option>
+        ))}
+      </SelectField>
+      <TextField name="actor" label="操作人（用户名）" value={v.actor} errors={e.actor} maxLength={64} />
+      <TextField
+        name="action"
+        label="操作类型（代码前缀）"
+        value={v.action}
+        errors={e.action}
+        maxLength={64}
+        list="action-prefixes"
+      />
+      <datalist id="action-prefixes">
+        {AUDIT_ACTION_PREFIXES.map(([prefix, label]) => (
+          <option value={prefix}>{label}</option>
+        ))}
+      </datalist>
+      <TextField name="target" label="对象编号" value={v.target} errors={e.target} maxLength={64} />
+      {/* A wrong date is shown again as text, so the browser keeps what was typed. */}
+      <TextField
+        name="from"
+        label="起始日期"
+        type={e.from ? 'text' : 'date'}
+        value={v.from}
+        errors={e.from}
+      />
+      <TextField name="to" label="截止日期" type={e.to ? 'text' : 'date'} value={v.to} errors={e.to} />
       <div class="filter-actions">
         <button type="submit">筛选</button> <a href="/console/audit">清除条件</a>
       </div>

@@ -1,4 +1,4 @@
-import { CsrfField, ErrorSummary, FieldError, Layout } from '../../http/layout.js'
+import { CsrfField, ErrorSummary, Layout, TextAreaField } from '../../http/layout.js'
 import { cnDate, FeedLinks, organFeedBase, TextBlock, type PageContext } from './catalogue-public.views.js'
 import {
   CORRECTION_NOTICE_WORKING_DAYS,
@@ -97,8 +97,8 @@ export function GuideView(props: PageContext & { guide: GuideModel; mayEdit: boo
       <h3>（二）依申请公开</h3>
       <p>
         公民、法人或者其他组织可以向本机关申请获取相关政府信息（《条例》第二十七条）。
-        <a href={`${organHref}/apply`}>在线提交申请</a>
-        ，也可以通过信函、传真或当面向下列政府信息公开工作机构提出。
+        本平台暂未开通网上申请，申请可以通过信函、传真或当面向下列政府信息公开工作机构提出，详见
+        <a href={`${organHref}/apply`}>依申请公开的渠道与要求</a>。
       </p>
       <ol>
         <li>
@@ -206,20 +206,14 @@ export function OrganTextEditView(
       <form method="post" action={`/console/organs/${code}/${path}`}>
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="version" value={String(t.version)} />
-        <div class={`field${props.errors?.body ? ' has-error' : ''}`}>
-          <label for="f-body">{label}</label>
-          <textarea
-            id="f-body"
-            name="body"
-            rows={16}
-            maxLength={ORGAN_TEXT_MAX_CHARS}
-            aria-invalid={props.errors?.body ? 'true' : undefined}
-            aria-describedby={props.errors?.body ? 'f-body-error' : undefined}
-          >
-            {props.body ?? t.body}
-          </textarea>
-          <FieldError id="f-body" errors={props.errors?.body} />
-        </div>
+        <TextAreaField
+          name="body"
+          label={label}
+          value={props.body ?? t.body}
+          errors={props.errors?.body}
+          rows={16}
+          maxLength={ORGAN_TEXT_MAX_CHARS}
+        />
         <button type="submit">保存</button>
       </form>
       {props.body !== undefined && props.body !== t.body ? (

@@ -1,6 +1,15 @@
 import type { ComponentChildren } from 'preact'
 import type { Viewer } from '../../http/context.js'
-import { CsrfField, ErrorSummary, FieldError, Layout, TextField } from '../../http/layout.js'
+import {
+  CsrfField,
+  ErrorSummary,
+  FieldError,
+  Layout,
+  SelectField,
+  TextAreaField,
+  TextField,
+  type SelectOption,
+} from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
 import type { Organ } from '../organs/organ.js'
 import { ART20_ITEMS, ART21_ITEMS, art20Label } from './art20.js'
@@ -132,32 +141,24 @@ export function ItemListPage(props: {
         </p>
       ) : null}
       <form method="get" action="/console/items" class="filters" role="search" aria-label="筛选信息">
-        <div class="field">
-          <label for="f-status">状态</label>
-          <select id="f-status" name="status">
-            <option value="">全部</option>
-            {ITEM_STATUSES.map((s) => (
-              <option value={s} selected={query.status === s}>
-                {ITEM_STATUS_LABELS[s]}（{list.counts[s] ?? 0}）
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-organ">机关</label>
-          <select id="f-organ" name="organ">
-            <option value="">我负责的全部机关</option>
-            {list.organs.map((o) => (
-              <option value={o.id} selected={query.organId === o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-title">名称含</label>
-          <input id="f-title" name="title" type="search" value={query.title ?? ''} />
-        </div>
+        <SelectField name="status" label="状态">
+          <option value="">全部</option>
+          {ITEM_STATUSES.map((s) => (
+            <option value={s} selected={query.status === s}>
+              {ITEM_STATUS_LABELS[s]}（{list.counts[s] ?? 0}）
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          name="organ"
+          label="机关"
+          options={[
+            { value: '', label: '我负责的全部机关' },
+            ...list.organs.map((o) => ({ value: o.id, label: o.name })),
+          ]}
+          value={query.organId}
+        />
+        <TextField name="title" label="名称含" type="search" value={query.title} />
         <div class="filter-actions">
           <button type="submit">筛选</button>
         </div>
@@ -220,81 +221,14 @@ export function ItemListPage(props: {
 
 // ─── drafting form ─────────────────────────────────────────────────────────────────────────
 
-function TextArea(props: {
-  name: string
-  label: string
-  value: string
-  errors?: string[] | undefined
-  hint?: string
-  rows?: number
-  required?: boolean
-}) {
-  const id = `f-${props.name}`
-  const invalid = props.errors && props.errors.length > 0
-  const describedBy = [props.hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ')
-  return (
-    <div class={`field${invalid ? ' has-error' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.required ? <span class="req"> （必填）</span> : null}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        required={props.required}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {props.value}
-      </textarea>
-      <FieldError id={id} errors={props.errors} />
-    </div>
-  )
+const EMPTY_CHOICE: SelectOption = { value: '', label: '请选择' }
+
+/** [value, label] pairs (e.g. Object.entries of a label table) as <select> choices. */
+function choices(pairs: Array<[string, string]>): SelectOption[] {
+  return pairs.map(([value, label]) => ({ value, label }))
 }
 
-function Select(props: {
-  name: string
-  label: string
-  value: string
-  errors?: string[] | undefined
-  hint?: string
-  required?: boolean
-  children: ComponentChildren
-}) {
-  const id = `f-${props.name}`
-  const invalid = props.errors && props.errors.length > 0
-  const describedBy = [props.hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ')
-  return (
-    <div class={`field${invalid ? ' has-error' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.required ? <span class="req"> （必填）</span> : null}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={props.name}
-        required={props.required}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {props.children}
-      </select>
-      <FieldError id={id} errors={props.errors} />
-    </div>
-  )
-}
-
+/** A choice inside an <optgroup> of a SelectField, selected when it is the current value. */
 function Option(props: { value: string; current: string; children: ComponentChildren }) {
   return (
     <option value={props.value} selected={props.value === props.current}>
@@ -335,8 +269,8 @@ function ItemFields(props: { values: ItemFormValues; errors: FieldErrors }) {
   return (
     <>
       <TextField name="title" label="名称" value={v.title} errors={e.title} required />
-      <TextArea name="summary" label="内容概述" value={v.summary} errors={e.summary} rows={3} />
-      <TextArea
+      <TextAreaField name="summary" label="内容概述" value={v.summary} errors={e.summary} rows={3} />
+      <TextAreaField
         name="bodyHtml"
         label="正文"
         value={v.bodyHtml}
@@ -351,7 +285,7 @@ function ItemFields(props: { values: ItemFormValues; errors: FieldErrors }) {
         errors={e.docNumber}
         hint="如 张广电发〔2026〕12号。保存时规范为“机关代字〔年份〕序号号”，原文照录。"
       />
-      <TextArea
+      <TextAreaField
         name="jointIssuers"
         label="联合发文机关"
         value={v.jointIssuers}
@@ -375,7 +309,7 @@ function ItemFields(props: { values: ItemFormValues; errors: FieldErrors }) {
         required
         hint="条例第二十六条：应自信息形成或者变更之日起 20 个工作日内公开，期限由此日期起算（扣除法定节假日，计入调休上班日）。"
       />
-      <Select name="topic" label="主题分类" value={v.topic} errors={e.topic} required>
+      <SelectField name="topic" label="主题分类" value={v.topic} errors={e.topic} required>
         <option value="">请选择</option>
         {TOPIC_GROUPS.map((g) =>
           g.children.length === 0 ? (
@@ -392,38 +326,36 @@ function ItemFields(props: { values: ItemFormValues; errors: FieldErrors }) {
             </optgroup>
           ),
         )}
-      </Select>
-      <Select name="genre" label="体裁" value={v.genre} errors={e.genre} required>
-        <option value="">请选择</option>
-        {GENRES.map((g) => (
-          <Option value={g} current={v.genre}>
-            {g}
-          </Option>
-        ))}
-      </Select>
-      <Select name="art20Item" label="条例第二十条事项" value={v.art20Item} errors={e.art20Item}>
-        <option value="">不属于第二十条所列事项</option>
-        {ART20_ITEMS.map((i) => (
-          <Option value={String(i.no)} current={v.art20Item}>
-            {i.label}
-            {i.text}
-          </Option>
-        ))}
-      </Select>
-      <Select
+      </SelectField>
+      <SelectField
+        name="genre"
+        label="体裁"
+        value={v.genre}
+        errors={e.genre}
+        required
+        options={[EMPTY_CHOICE, ...GENRES.map((g) => ({ value: g, label: g }))]}
+      />
+      <SelectField
+        name="art20Item"
+        label="条例第二十条事项"
+        value={v.art20Item}
+        errors={e.art20Item}
+        options={[
+          { value: '', label: '不属于第二十条所列事项' },
+          ...ART20_ITEMS.map((i) => ({ value: String(i.no), label: `${i.label}${i.text}` })),
+        ]}
+      />
+      <SelectField
         name="art21Item"
         label="条例第二十一条事项"
         value={v.art21Item}
         errors={e.art21Item}
         hint="设区的市级、县级人民政府及其部门，乡（镇）人民政府根据本地方的具体情况主动公开的事项。"
-      >
-        <option value="">不属于第二十一条所列事项</option>
-        {ART21_ITEMS.map((i) => (
-          <Option value={i} current={v.art21Item}>
-            {i}
-          </Option>
-        ))}
-      </Select>
+        options={[
+          { value: '', label: '不属于第二十一条所列事项' },
+          ...ART21_ITEMS.map((i) => ({ value: i, label: i })),
+        ]}
+      />
       <fieldset class={`field choice-group${e.keyAreas ? ' has-error' : ''}`}>
         <legend>重点领域</legend>
         {KEY_AREAS.map((k) => (
@@ -440,7 +372,7 @@ function ItemFields(props: { values: ItemFormValues; errors: FieldErrors }) {
         errors={e.disclosureMode}
         options={Object.entries(DISCLOSURE_MODE_TEXT)}
       />
-      <TextArea
+      <TextAreaField
         name="withheldReason"
         label="不予公开理由"
         value={v.withheldReason}
@@ -448,27 +380,30 @@ function ItemFields(props: { values: ItemFormValues; errors: FieldErrors }) {
         rows={2}
         hint="选择“不予公开”时必填，写明依据（条例第十四条至第十六条）。只有“主动公开”的信息才能送审发布。"
       />
-      <Select name="scope" label="公开范围" value={v.scope} errors={e.scope}>
-        {Object.entries(SCOPE_TEXT).map(([k, label]) => (
-          <Option value={k} current={v.scope}>
-            {label}
-          </Option>
-        ))}
-      </Select>
-      <Select name="term" label="公开时限" value={v.term} errors={e.term}>
-        {Object.entries(TERM_TEXT).map(([k, label]) => (
-          <Option value={k} current={v.term}>
-            {label}
-          </Option>
-        ))}
-      </Select>
-      <Select name="validity" label="有效性" value={v.validity} errors={e.validity}>
-        {(['valid', 'expired', 'repealed'] as const).map((k) => (
-          <Option value={k} current={v.validity}>
-            {VALIDITY_TEXT[k]}
-          </Option>
-        ))}
-      </Select>
+      <SelectField
+        name="scope"
+        label="公开范围"
+        value={v.scope}
+        errors={e.scope}
+        options={choices(Object.entries(SCOPE_TEXT))}
+      />
+      <SelectField
+        name="term"
+        label="公开时限"
+        value={v.term}
+        errors={e.term}
+        options={choices(Object.entries(TERM_TEXT))}
+      />
+      <SelectField
+        name="validity"
+        label="有效性"
+        value={v.validity}
+        errors={e.validity}
+        options={(['valid', 'expired', 'repealed'] as const).map((k) => ({
+          value: k,
+          label: VALIDITY_TEXT[k],
+        }))}
+      />
       <TextField
         name="validityDate"
         label="失效/废止日期"
@@ -519,13 +454,14 @@ export function NewItemPage(props: {
             </p>
           </>
         ) : (
-          <Select name="organId" label="发布机构" value={props.organId} errors={errors.organId} required>
-            {props.organs.map((o) => (
-              <Option value={o.id} current={props.organId}>
-                {o.name}
-              </Option>
-            ))}
-          </Select>
+          <SelectField
+            name="organId"
+            label="发布机构"
+            value={props.organId}
+            errors={errors.organId}
+            required
+            options={props.organs.map((o) => ({ value: o.id, label: o.name }))}
+          />
         )}
         <ItemFields values={props.values} errors={errors} />
         <button type="submit">保存草稿</button>
@@ -915,18 +851,16 @@ function Actions(props: Parameters<typeof ItemPage>[0]) {
           <VersionField version={item.version} />
           <h3>变更有效性</h3>
           {f && f.form === 'validity' ? <ErrorSummary message={f.message} /> : null}
-          <Select
+          <SelectField
             name="validity"
             label="有效性"
             value={item.validity}
             errors={f?.form === 'validity' ? f.fields?.validity : undefined}
-          >
-            {(['valid', 'expired', 'repealed', 'revised'] as const).map((k) => (
-              <Option value={k} current={item.validity}>
-                {VALIDITY_TEXT[k]}
-              </Option>
-            ))}
-          </Select>
+            options={(['valid', 'expired', 'repealed', 'revised'] as const).map((k) => ({
+              value: k,
+              label: VALIDITY_TEXT[k],
+            }))}
+          />
           <TextField
             name="date"
             label="失效/废止日期"
@@ -952,7 +886,7 @@ function Actions(props: Parameters<typeof ItemPage>[0]) {
           <VersionField version={item.version} />
           <h3>撤销发布</h3>
           {f && f.form === 'withdraw' ? <ErrorSummary message={f.message} /> : null}
-          <TextArea
+          <TextAreaField
             name="reason"
             label="撤销理由"
             value={f?.form === 'withdraw' ? (f.comment ?? '') : ''}
@@ -1009,7 +943,7 @@ function FirstReviewForm(props: Parameters<typeof ItemPage>[0]) {
           </fieldset>
         )
       })}
-      <TextArea
+      <TextAreaField
         name="comment"
         label="审查意见（退回时必填）"
         value={f?.comment ?? ''}
@@ -1038,7 +972,7 @@ function FinalReviewForm(props: Parameters<typeof ItemPage>[0]) {
         初审人已逐项完成保密审查（见下方审查记录）。批准后立即发布，生成索引号，并进入公开目录和检索。
       </p>
       {f ? <ErrorSummary message={f.message} /> : null}
-      <TextArea
+      <TextAreaField
         name="comment"
         label="审批意见（退回时必填）"
         value={f?.comment ?? ''}

@@ -1,5 +1,12 @@
 import type { Viewer } from '../../http/context.js'
-import { CsrfField, ErrorSummary, FieldError, Layout, TextField } from '../../http/layout.js'
+import {
+  CsrfField,
+  ErrorSummary,
+  Layout,
+  SelectField,
+  TextField,
+  type SelectOption,
+} from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
 import { canManageOrgan, canPlaceOrganUnder, type AdminScope } from '../users/access.js'
 import {
@@ -14,86 +21,8 @@ import { ORGAN_KINDS } from './organ.table.js'
 /** The raw values of a form as typed (kept on re-render). */
 export type FormValues = Record<string, string | undefined>
 
-/** One choice of a <select>. */
-export interface SelectOption {
-  value: string
-  label: string
-}
-
-/** A labelled <select> with its error, keeping the submitted value. */
-export function SelectField(props: {
-  name: string
-  label: string
-  options: SelectOption[]
-  value?: string | undefined
-  errors?: string[] | undefined
-  required?: boolean
-  hint?: string
-}) {
-  const id = `f-${props.name}`
-  const invalid = props.errors && props.errors.length > 0
-  const describedBy = [props.hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ')
-  return (
-    <div class={`field${invalid ? ' has-error' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.required ? <span class="req"> （必填）</span> : null}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={props.name}
-        required={props.required}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === (props.value ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={id} errors={props.errors} />
-    </div>
-  )
-}
-
-/** A labelled checkbox (value "1") with its error. */
-export function CheckboxField(props: {
-  name: string
-  label: string
-  checked?: boolean
-  errors?: string[] | undefined
-  hint?: string
-}) {
-  const id = `f-${props.name}`
-  const invalid = props.errors && props.errors.length > 0
-  const describedBy = [props.hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ')
-  return (
-    <div class={`field field-check${invalid ? ' has-error' : ''}`}>
-      <input
-        id={id}
-        name={props.name}
-        type="checkbox"
-        value="1"
-        checked={props.checked}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />{' '}
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldError id={id} errors={props.errors} />
-    </div>
-  )
-}
+/** One choice of a <select> (the shared type; user.routes imports it from here). */
+export type { SelectOption } from '../../http/layout.js'
 
 /** An organ's name indented by its depth, for <option> labels (CSS cannot indent options). */
 export function indentedName(t: OrganAtDepth): string {

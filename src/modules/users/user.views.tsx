@@ -1,7 +1,15 @@
 import type { Viewer } from '../../http/context.js'
-import { CsrfField, ErrorSummary, Layout, TextField } from '../../http/layout.js'
+import {
+  CheckboxField,
+  CsrfField,
+  ErrorSummary,
+  Layout,
+  SelectField,
+  TextField,
+  type SelectOption,
+} from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
-import { CheckboxField, SelectField, type FormValues, type SelectOption } from '../organs/organ.views.js'
+import type { FormValues } from '../organs/organ.views.js'
 import { ROLE_LABELS } from './access.js'
 import { USER_FIELD_LABELS, type UserWithGrants } from './user.js'
 import { ROLES } from './user.table.js'
@@ -92,6 +100,47 @@ export function UsersPage(props: { viewer: Viewer; csrfToken: string; users: Man
 const PASSWORD_HINT =
   '留空则自动生成。至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。本人首次登录时须修改。'
 
+/** Role, organ and "含下级机关": the fields of a grant (new-account form and grant form). */
+function GrantFields(props: {
+  values: FormValues
+  errors: FieldErrors
+  organOptions: SelectOption[]
+  /** The new-account form may create an account without a role. */
+  optional?: boolean
+  subtreeHint?: string
+}) {
+  const v = props.values
+  const e = props.errors
+  const L = USER_FIELD_LABELS
+  return (
+    <>
+      <SelectField
+        name="role"
+        label={L.role ?? ''}
+        value={v.role}
+        errors={e.role}
+        required={!props.optional}
+        options={[{ value: '', label: props.optional ? '（暂不授予）' : '请选择' }, ...ROLE_OPTIONS]}
+      />
+      <SelectField
+        name="organId"
+        label={L.organId ?? ''}
+        value={v.organId}
+        errors={e.organId}
+        required={!props.optional}
+        options={[{ value: '', label: '请选择' }, ...props.organOptions]}
+      />
+      <CheckboxField
+        name="includeSubtree"
+        label={L.includeSubtree ?? ''}
+        checked={v.includeSubtree === '1'}
+        errors={e.includeSubtree}
+        {...(props.subtreeHint ? { hint: props.subtreeHint } : {})}
+      />
+    </>
+  )
+}
+
 /** The form to create an account with its first role. */
 export function NewUserPage(props: {
   viewer: Viewer
@@ -145,28 +194,12 @@ export function NewUserPage(props: {
         />
         <fieldset>
           <legend>授予角色</legend>
-          <SelectField
-            name="role"
-            label={L.role ?? ''}
-            value={v.role}
-            errors={e.role}
-            required={!props.roleOptional}
-            options={[{ value: '', label: props.roleOptional ? '（暂不授予）' : '请选择' }, ...ROLE_OPTIONS]}
-          />
-          <SelectField
-            name="organId"
-            label={L.organId ?? ''}
-            value={v.organId}
-            errors={e.organId}
-            required={!props.roleOptional}
-            options={[{ value: '', label: '请选择' }, ...props.organOptions]}
-          />
-          <CheckboxField
-            name="includeSubtree"
-            label="含下级机关"
-            checked={v.includeSubtree === '1'}
-            errors={e.includeSubtree}
-            hint="勾选后，该角色也适用于所选机关的全部下级机关。"
+          <GrantFields
+            values={v}
+            errors={e}
+            organOptions={props.organOptions}
+            optional={props.roleOptional}
+            subtreeHint="勾选后，该角色也适用于所选机关的全部下级机关。"
           />
         </fieldset>
         <p>
@@ -294,28 +327,7 @@ export function UserPage(props: {
           <h2 id="h-grant">授予角色</h2>
           <form method="post" action={`${base}/grants`} aria-labelledby="h-grant" novalidate>
             <CsrfField token={props.csrfToken} />
-            <SelectField
-              name="role"
-              label="角色"
-              value={gv.role}
-              errors={ge.role}
-              required
-              options={[{ value: '', label: '请选择' }, ...ROLE_OPTIONS]}
-            />
-            <SelectField
-              name="organId"
-              label="机关"
-              value={gv.organId}
-              errors={ge.organId}
-              required
-              options={[{ value: '', label: '请选择' }, ...props.organOptions]}
-            />
-            <CheckboxField
-              name="includeSubtree"
-              label="含下级机关"
-              checked={gv.includeSubtree === '1'}
-              errors={ge.includeSubtree}
-            />
+            <GrantFields values={gv} errors={ge} organOptions={props.organOptions} />
             <button type="submit">授予</button>
           </form>
 

@@ -4,7 +4,13 @@ import type { AppDeps } from '../../http/context.js'
 import { requireViewer } from '../../http/guards.js'
 import { sendPage } from '../../http/html.js'
 import type { FieldErrors } from '../../shared/errors.js'
-import { browseAudit, loadAuditReadScope, type AuditQuery } from './audit-browser.service.js'
+import {
+  browseAudit,
+  loadAuditReadScope,
+  type AuditBrowseResult,
+  type AuditQuery,
+  type AuditReadScope,
+} from './audit-browser.service.js'
 import { AuditPage, type AuditFormValues } from './audit.views.js'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -75,6 +81,12 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/console/audit', async (request, reply) => {
       const viewer = requireViewer(request)
       const values = rawValues(request.query)
+      const page = (shown: { scope: AuditReadScope; result?: AuditBrowseResult; errors?: FieldErrors }) =>
+        sendPage(
+          reply,
+          <AuditPage viewer={viewer} csrfToken={request.csrfToken} values={values} {...shown} />,
+          shown.errors ? 422 : 200,
+        )
       const parsed = querySchema.safeParse(request.query ?? {})
       if (!parsed.success) {
         const scope = await loadAuditReadScope(deps.db.kysely, viewer)
@@ -83,17 +95,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsync {
           const key = String(issue.path[0] ?? 'organ')
           ;(errors[key] ??= []).push(issue.message)
         }
-        return sendPage(
-          reply,
-          <AuditPage
-            viewer={viewer}
-            csrfToken={request.csrfToken}
-            values={values}
-            scope={scope}
-            errors={errors}
-          />,
-          422,
-        )
+        return page({ scope, errors })
       }
       const q = parsed.data
       const query: AuditQuery = {
@@ -107,16 +109,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsync {
         verify: q.verify === '1',
       }
       const result = await browseAudit(deps.db.kysely, viewer, query)
-      return sendPage(
-        reply,
-        <AuditPage
-          viewer={viewer}
-          csrfToken={request.csrfToken}
-          values={values}
-          scope={result.scope}
-          result={result}
-        />,
-      )
+      return page({ scope: result.scope, result })
     })
   }
 }

@@ -3,6 +3,9 @@ import type { Role } from '../users/user.table.js'
 import { TEST_DIALECTS } from '../../../test/db.js'
 import { buildOrgan, buildUser } from '../../../test/factories.js'
 import { createTestApp, TestClient, type TestApp } from '../../../test/http.js'
+import { PDF } from '../../../test/fixtures/files.js'
+import { addAttachment } from './attachment.service.js'
+import { sizeLabel } from './attachments.js'
 import { CHECKLIST } from './item.js'
 import { findItemById } from './item.repository.js'
 
@@ -297,6 +300,38 @@ describe.each(TEST_DIALECTS)('console item pages (%s)', (dialect) => {
     const list = await outsider.get('/console/items')
     expect(list.statusCode).toBe(200)
     expect(list.body).not.toContain(`/console/items/${id}`)
+  })
+
+  it('lists the attachments on the item page, with a link to manage them only for who may change them', async () => {
+    const id = await draft()
+    const none = await (await client('handler')).get(`/console/items/${id}`)
+    expect(none.body).toContain('<h2 id="h-attachments">附件</h2>')
+    expect(none.body).toContain('暂无附件。')
+
+    const handler = users.handler!
+    const a = await addAttachment(
+      t.deps,
+      {
+        userId: handler.id,
+        username: handler.username,
+        grants: [{ role: 'handler', organId, includeSubtree: false }],
+      },
+      id,
+      { filename: '服务事项清单.pdf', bytes: PDF },
+    )
+    const manage = `href="/console/items/${id}/attachments"`
+    const mine = await (await client('handler')).get(`/console/items/${id}`)
+    expect(mine.statusCode).toBe(200)
+    expect(mine.body).toContain(`<a href="/console/attachments/${a.id}">服务事项清单.pdf</a>`)
+    expect(mine.body).toContain('<td>PDF 文档</td>')
+    expect(mine.body).toContain(`<td class="nowrap">${sizeLabel(PDF.length)}</td>`)
+    expect(mine.body).toContain(manage)
+
+    // A leader may see the draft's attachments but not change them.
+    const leaders = await (await client('leader')).get(`/console/items/${id}`)
+    expect(leaders.statusCode).toBe(200)
+    expect(leaders.body).toContain('服务事项清单.pdf')
+    expect(leaders.body).not.toContain(manage)
   })
 
   it('withdraws, re-validates and revises a published item from its page', async () => {

@@ -5,6 +5,7 @@ import { requireViewer } from '../../http/guards.js'
 import { sendPage, wantsJson } from '../../http/html.js'
 import { isDomainError, ValidationError, type ErrorCode } from '../../shared/errors.js'
 import { parseInput } from '../../shared/validation.js'
+import { listItemAttachments } from './attachment.service.js'
 import { ITEM_STATUSES } from './catalogue.table.js'
 import { checklistFromBody, EMPTY_ITEM_FORM, formValuesFromBody, itemToFormValues } from './item.js'
 import {
@@ -85,6 +86,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
       opts: { done?: string | undefined; failure?: ActionFailure; status?: number } = {},
     ) {
       const detail = await getItemDetail(deps, viewer, id)
+      const attachments = await listItemAttachments(deps, viewer, id)
       return sendPage(
         reply,
         <ItemPage
@@ -94,6 +96,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
           done={opts.done}
           failure={opts.failure}
           dutyNote={detail.separationOfDuties ? DUTY_NOTE : null}
+          attachments={attachments}
         />,
         opts.status ?? 200,
       )
@@ -138,6 +141,24 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
       }
     }
 
+    function showNew(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      page: Omit<Parameters<typeof NewItemPage>[0], 'csrfToken'>,
+      status = 200,
+    ) {
+      return sendPage(reply, <NewItemPage {...page} csrfToken={request.csrfToken} />, status)
+    }
+
+    function showEdit(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      page: Omit<Parameters<typeof EditItemPage>[0], 'csrfToken'>,
+      status = 200,
+    ) {
+      return sendPage(reply, <EditItemPage {...page} csrfToken={request.csrfToken} />, status)
+    }
+
     app.get('/console/items', async (request, reply) => {
       const viewer = requireViewer(request)
       const q = parseInput(listQuery, request.query ?? {})
@@ -154,16 +175,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
       const organs = await organsForDrafting(deps, viewer)
       const wanted = parseInput(z.object({ organ: z.string().max(64).optional() }), request.query ?? {}).organ
       const organId = organs.find((o) => o.id === wanted)?.id ?? organs[0]?.id ?? ''
-      return sendPage(
-        reply,
-        <NewItemPage
-          viewer={viewer}
-          csrfToken={request.csrfToken}
-          organs={organs}
-          organId={organId}
-          values={EMPTY_ITEM_FORM}
-        />,
-      )
+      return showNew(request, reply, { viewer, organs, organId, values: EMPTY_ITEM_FORM })
     })
 
     app.post('/console/items/new', async (request, reply) => {
@@ -177,18 +189,7 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
         return reply.redirect(`${itemConsoleHref(id)}?done=created`, 303)
       } catch (err) {
         if (err instanceof ValidationError && !wantsJson(request.headers.accept, request.url)) {
-          return sendPage(
-            reply,
-            <NewItemPage
-              viewer={viewer}
-              csrfToken={request.csrfToken}
-              organs={organs}
-              organId={organId}
-              values={values}
-              errors={err.fields}
-            />,
-            422,
-          )
+          return showNew(request, reply, { viewer, organs, organId, values, errors: err.fields }, 422)
         }
         throw err
       }
@@ -208,16 +209,12 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
       const viewer = requireViewer(request)
       const { id } = parseInput(idParams, request.params)
       const detail = await getDraftForEdit(deps, viewer, id)
-      return sendPage(
-        reply,
-        <EditItemPage
-          viewer={viewer}
-          csrfToken={request.csrfToken}
-          detail={detail}
-          values={itemToFormValues(detail.item)}
-          version={detail.item.version}
-        />,
-      )
+      return showEdit(request, reply, {
+        viewer,
+        detail,
+        values: itemToFormValues(detail.item),
+        version: detail.item.version,
+      })
     })
 
     app.post('/console/items/:id/edit', async (request, reply) => {
@@ -238,21 +235,19 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
           const stale = err.code === 'ITEM_CHANGED_CONCURRENTLY'
           // A stale save: the user's input is shown again, nothing is lost. The form now carries
           // the current version, so saving again deliberately replaces what the other person saved.
-          return sendPage(
+          return showEdit(
+            request,
             reply,
-            <EditItemPage
-              viewer={viewer}
-              csrfToken={request.csrfToken}
-              detail={detail}
-              values={values}
-              version={stale ? detail.item.version : Number(str(body, 'version')) || detail.item.version}
-              errors={err.fields}
-              message={
-                stale
-                  ? `${err.userMessage} 下面保留了您填写的内容；当前已保存的名称为“${detail.item.title}”。确认无误后可再次保存以覆盖。`
-                  : undefined
-              }
-            />,
+            {
+              viewer,
+              detail,
+              values,
+              version: stale ? detail.item.version : Number(str(body, 'version')) || detail.item.version,
+              errors: err.fields,
+              message: stale
+                ? `${err.userMessage} 下面保留了您填写的内容；当前已保存的名称为“${detail.item.title}”。确认无误后可再次保存以覆盖。`
+                : undefined,
+            },
             err.status,
           )
         }

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact'
 import type { Viewer } from '../../http/context.js'
 import {
   CsrfField,
+  DateField,
   ErrorSummary,
   FieldError,
   Layout,
@@ -13,6 +14,9 @@ import {
 import type { FieldErrors } from '../../shared/errors.js'
 import type { Organ } from '../organs/organ.js'
 import { ART20_ITEMS, ART21_ITEMS, art20Label } from './art20.js'
+import type { ItemAttachments } from './attachment.service.js'
+import { itemAttachmentsHref, staffAttachmentHref } from './attachment.views.js'
+import { KIND_INFO, sizeLabel } from './attachments.js'
 import { ITEM_STATUSES, type ItemStatus } from './catalogue.table.js'
 import {
   CHECKLIST,
@@ -293,17 +297,10 @@ function ItemFields(props: { values: ItemFormValues; errors: FieldErrors }) {
         rows={2}
         hint="联合发文时填写，每行一个机关。"
       />
-      <TextField
-        name="writtenDate"
-        label="成文日期"
-        type="date"
-        value={v.writtenDate}
-        errors={e.writtenDate}
-      />
-      <TextField
+      <DateField name="writtenDate" label="成文日期" value={v.writtenDate} errors={e.writtenDate} />
+      <DateField
         name="formedDate"
         label="形成或变更日期"
-        type="date"
         value={v.formedDate}
         errors={e.formedDate}
         required
@@ -404,13 +401,7 @@ function ItemFields(props: { values: ItemFormValues; errors: FieldErrors }) {
           label: VALIDITY_TEXT[k],
         }))}
       />
-      <TextField
-        name="validityDate"
-        label="失效/废止日期"
-        type="date"
-        value={v.validityDate}
-        errors={e.validityDate}
-      />
+      <DateField name="validityDate" label="失效/废止日期" value={v.validityDate} errors={e.validityDate} />
     </>
   )
 }
@@ -556,6 +547,8 @@ export function ItemPage(props: {
   failure?: ActionFailure | undefined
   /** A separation-of-duties note for a reviewer who may not review this item. */
   dutyNote?: string | null
+  /** The item's attachments, and whether this viewer may change them. */
+  attachments?: ItemAttachments | undefined
 }) {
   const d = props.detail
   const { item, organ } = d
@@ -677,6 +670,8 @@ export function ItemPage(props: {
         )}
       </section>
 
+      {props.attachments ? <AttachmentsSection itemId={item.id} data={props.attachments} /> : null}
+
       <Actions {...props} />
 
       <section aria-labelledby="h-reviews">
@@ -771,6 +766,53 @@ export function ItemPage(props: {
   )
 }
 
+/** A media type as the upload rules name it ("PDF 文档"), or as it is. */
+function mediaTypeLabel(mediaType: string): string {
+  return Object.values(KIND_INFO).find((k) => k.mediaType === mediaType)?.label ?? mediaType
+}
+
+/** The item's attachments (name, type, size), with a link to the attachments page. */
+function AttachmentsSection(props: { itemId: string; data: ItemAttachments }) {
+  const { attachments, mayChange } = props.data
+  return (
+    <section aria-labelledby="h-attachments">
+      <h2 id="h-attachments">附件</h2>
+      {attachments.length === 0 ? (
+        <p class="muted">暂无附件。</p>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <caption class="visually-hidden">附件列表</caption>
+            <thead>
+              <tr>
+                <th scope="col">文件名</th>
+                <th scope="col">类型</th>
+                <th scope="col">大小</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attachments.map((a) => (
+                <tr>
+                  <td>
+                    <a href={staffAttachmentHref(a.id)}>{a.filename}</a>
+                  </td>
+                  <td>{mediaTypeLabel(a.mediaType)}</td>
+                  <td class="nowrap">{sizeLabel(a.size)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {mayChange ? (
+        <p>
+          <a href={itemAttachmentsHref(props.itemId)}>管理附件</a>
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
 /** A snapshot field as text ('—' when absent or not text). */
 function snapText(v: unknown): string {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : '—'
@@ -861,10 +903,9 @@ function Actions(props: Parameters<typeof ItemPage>[0]) {
               label: VALIDITY_TEXT[k],
             }))}
           />
-          <TextField
+          <DateField
             name="date"
             label="失效/废止日期"
-            type="date"
             value={item.validityDate ?? ''}
             errors={f?.form === 'validity' ? f.fields?.date : undefined}
           />

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { resolveSession } from '../modules/auth/auth.service.js'
 import { DomainError } from '../shared/errors.js'
 import { newToken } from '../shared/ids.js'
@@ -26,8 +26,33 @@ export function cookieOptions(deps: AppDeps): {
  * double-submit cookie.
  */
 export function registerSession(app: FastifyInstance, deps: AppDeps): void {
+  // Anonymous visitors without a token get one only when something reads request.csrfToken
+  // (a page with a form, or the CSRF check of a state-changing request): public pages without a
+  // form set no cookie and spend nothing on randomness. The reply the cookie goes on is kept here.
+  const pending = new WeakMap<FastifyRequest, FastifyReply>()
+  const tokens = new WeakMap<FastifyRequest, string>()
   app.decorateRequest('viewer', null)
-  app.decorateRequest('csrfToken', '')
+  app.decorateRequest('csrfToken', {
+    getter(this: FastifyRequest): string {
+      const known = tokens.get(this)
+      if (known !== undefined) {
+        return known
+      }
+      const reply = pending.get(this)
+      if (!reply) {
+        return ''
+      }
+      pending.delete(this)
+      const anon = newToken(24)
+      void reply.setCookie(ANON_CSRF_COOKIE, anon, cookieOptions(deps))
+      tokens.set(this, anon)
+      return anon
+    },
+    setter(this: FastifyRequest, value: string): void {
+      pending.delete(this)
+      tokens.set(this, value)
+    },
+  })
 
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE]
@@ -38,12 +63,12 @@ export function registerSession(app: FastifyInstance, deps: AppDeps): void {
     if (request.viewer) {
       request.csrfToken = request.viewer.csrfToken
     } else {
-      let anon = request.cookies[ANON_CSRF_COOKIE]
-      if (!anon || anon.length < 20) {
-        anon = newToken(24)
-        void reply.setCookie(ANON_CSRF_COOKIE, anon, cookieOptions(deps))
+      const anon = request.cookies[ANON_CSRF_COOKIE]
+      if (anon && anon.length >= 20) {
+        request.csrfToken = anon
+      } else {
+        pending.set(request, reply)
       }
-      request.csrfToken = anon
     }
   })
 

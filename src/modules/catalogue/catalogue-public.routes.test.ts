@@ -257,6 +257,43 @@ describe.each(TEST_DIALECTS)('public catalogue pages (%s)', (dialect) => {
     expect(unencoded.statusCode).toBe(200)
   })
 
+  it('names the publishing organ on an item page reached by id as by 索引号, also when uncached', async () => {
+    for (const url of [
+      `/items/${it1.notice!.id}`,
+      `/items/${it1.notice!.id}?v=1`,
+      `/items/${encodeURIComponent(it1.notice!.index_no!)}?v=2`,
+    ]) {
+      const res = await get(url)
+      expect(res.statusCode).toBe(200)
+      expect(res.body).toContain('张店区广播电视局')
+    }
+    expect((await get(`/items/${it1.draft!.id}`)).statusCode).toBe(404)
+  })
+
+  it('sets no cookie on public pages for anonymous visitors, yet the login form still gets its CSRF token', async () => {
+    for (const url of [
+      '/catalogue',
+      '/catalogue?page=2&v=1',
+      `/items/${it1.notice!.id}?v=3`,
+      '/search?q=电视',
+    ]) {
+      const res = await get(url)
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['set-cookie']).toBeUndefined()
+    }
+    const login = await get('/login')
+    const anon = login.cookies.find((c) => c.name === 'gk_csrf')?.value ?? ''
+    expect(anon.length).toBeGreaterThanOrEqual(20)
+    expect(login.body).toContain(`name="_csrf" value="${anon}"`)
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ username: 'x', password: 'y' }).toString(),
+    })
+    expect(forged.statusCode).toBe(403)
+  })
+
   it("shows a repealed item's validity with its date and a link to what replaced it", async () => {
     const res = await get(`/items/${encodeURIComponent(it1.repealed!.index_no!)}`)
     expect(res.body).toContain('废止（2024年06月01日）')

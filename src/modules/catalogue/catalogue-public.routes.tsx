@@ -255,6 +255,15 @@ const searchSchema = z.object({
 })
 
 /** Organ codes are matched as typed in the URL, normalised to upper case. */
+/**
+ * The CSRF token a public page needs: the signed-in staff member's (the layout's logout form).
+ * Public pages have no form that posts for anonymous visitors, so they do not read (and so do
+ * not mint, see registerSession) an anonymous token.
+ */
+function pageToken(request: FastifyRequest): string {
+  return request.viewer ? request.csrfToken : ''
+}
+
 function codeParam(request: FastifyRequest): string {
   return (request.params as { code: string }).code
 }
@@ -325,7 +334,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
           page: (
             <CatalogueView
               viewer={request.viewer}
-              csrfToken={request.csrfToken}
+              csrfToken={pageToken(request)}
               organ={null}
               organs={listing.choices}
               organText={listing.organ?.name ?? value.organ}
@@ -367,7 +376,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
           page: (
             <CatalogueView
               viewer={request.viewer}
-              csrfToken={request.csrfToken}
+              csrfToken={pageToken(request)}
               organ={organ}
               organs={[organRef(organ)]}
               params={toParams(value, undefined)}
@@ -395,7 +404,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
           page: (
             <CatalogueIndexView
               viewer={request.viewer}
-              csrfToken={request.csrfToken}
+              csrfToken={pageToken(request)}
               organ={organ}
               entries={listing.entries}
               pagination={listing.pagination}
@@ -415,7 +424,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
           page: (
             <RulesView
               viewer={request.viewer}
-              csrfToken={request.csrfToken}
+              csrfToken={pageToken(request)}
               organ={organ}
               intro={intro}
               entries={result.entries}
@@ -428,11 +437,11 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
 
     // A 索引号 contains '/', so the item reference is the rest of the path, encoded or not.
     app.get('/items/*', async (request, reply) =>
-      cached(request, reply, [], async () => {
+      cached(request, reply, [], async (stamp) => {
         const ref = (request.params as { '*': string })['*']
-        const { item, organ } = await getPublicItem(db, ref)
+        const { item, organ } = await getPublicItem(db, ref, stamp)
         return {
-          page: <ItemView viewer={request.viewer} csrfToken={request.csrfToken} item={item} organ={organ} />,
+          page: <ItemView viewer={request.viewer} csrfToken={pageToken(request)} item={item} organ={organ} />,
         }
       }),
     )
@@ -475,7 +484,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
       }
       const props = {
         viewer: request.viewer,
-        csrfToken: request.csrfToken,
+        csrfToken: pageToken(request),
         q: errors?.q ? '' : value.q,
         params: toParams({ ...value, sort: undefined, format: undefined }, data.organ?.code),
         organs: data.choices,

@@ -336,21 +336,53 @@ export async function listItemsOfKinds(
  * withdrawn items) is reported as not found, so the public cannot probe for them.
  * @throws DomainError ITEM_NOT_FOUND
  */
-export async function getPublicItem(db: Kdb, ref: string): Promise<{ item: PublicItem; organ: OrganRef }> {
+/**
+ * A published item by id or 索引号, presented for its page. `stamp`: the caller's change stamp
+ * (see catalogueStamp); under one, the organ's label comes from the organ map kept for it.
+ * @throws DomainError ITEM_NOT_FOUND
+ */
+export async function getPublicItem(
+  db: Kdb,
+  ref: string,
+  stamp?: string | null,
+): Promise<{ item: PublicItem; organ: OrganRef }> {
   const trimmed = ref.trim()
-  const row =
-    (refIsId(trimmed) ? await repo.findPublishedItem(db, { id: trimmed.toLowerCase() }) : undefined) ??
-    (trimmed === '' ? undefined : await repo.findPublishedItem(db, { indexNo: trimmed }))
+  const byId = refIsId(trimmed) ? await repo.findPublishedItemById(db, trimmed.toLowerCase()) : undefined
+  const byIndexNo =
+    byId || trimmed === '' ? undefined : await repo.findPublishedItem(db, { indexNo: trimmed })
+  const row = byId ?? byIndexNo
   if (!row) {
     throw new DomainError('ITEM_NOT_FOUND', `no published item ${ref}`)
   }
-  const organ: OrganRef = { id: row.organ_id, code: row.organ_code, name: row.organ_name }
+  const organ: OrganRef | undefined = byIndexNo
+    ? { id: byIndexNo.organ_id, code: byIndexNo.organ_code, name: byIndexNo.organ_name }
+    : await organOfItem(db, row.organ_id, stamp)
+  if (!organ) {
+    throw new DomainError('ITEM_NOT_FOUND', `organ ${row.organ_id} of item ${ref} is missing`)
+  }
   const attachments = await repo.listAttachmentsOfItem(db, row.id)
   const replacement = row.replaced_by_id ? await repo.findPublishedItemRef(db, row.replaced_by_id) : undefined
   const replacedBy = replacement
     ? { title: replacement.title, href: itemHref(replacement), indexNo: replacement.index_no }
     : null
   return { item: presentItem(row, organ, attachments, replacedBy), organ }
+}
+
+/** An item's organ: from the organ map kept under an exact stamp, else one point query. */
+async function organOfItem(
+  db: Kdb,
+  organId: string,
+  stamp: string | null | undefined,
+): Promise<OrganRef | undefined> {
+  if (stamp) {
+    const cache = await ReadCache.open(db, stamp)
+    const all = await cache.get('organRefs', async () => organMapOf(await repo.listOrganRefs(db, 1_000_000)))
+    const hit = all.get(organId)
+    if (hit) {
+      return hit
+    }
+  }
+  return (await repo.findOrganRefsByIds(db, [organId]))[0]
 }
 
 // ─── search ────────────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import { renderToString } from 'preact-render-to-string'
 import type { Viewer } from '../../http/context.js'
 import { Layout } from '../../http/layout.js'
 import type { Organ } from '../organs/organ.js'
@@ -256,10 +257,69 @@ export interface FilterFormProps {
 
 /** The filter form: a GET form with labelled selects; works without JavaScript. */
 export function FilterForm(props: FilterFormProps) {
+  return (
+    <form
+      method="get"
+      action={props.action}
+      class="filters"
+      role="search"
+      aria-label="筛选条件"
+      // Markup rendered (and so escaped) by preact from these very props, see filterFieldsHtml.
+      dangerouslySetInnerHTML={{ __html: filterFieldsHtml(props) }}
+    />
+  )
+}
+
+/**
+ * The filter form's fields as HTML, memoised: they are a pure function of the props, and the
+ * topic, genre, organ and year selects (two hundred options and more) cost more to render than
+ * the rest of a list page. The organ choices and the years are keyed by identity (the service
+ * hands out the same arrays while the data is unchanged), everything else by value.
+ */
+const filterFieldsMemo = new WeakMap<object, WeakMap<object, Map<string, string>>>()
+const NULL_ORGANS = {}
+const NO_ORGANS = {}
+const FILTER_FIELDS_MEMO_MAX = 200
+
+function filterFieldsHtml(props: FilterFormProps): string {
+  const organsKey = props.organs === null ? NULL_ORGANS : (props.organs ?? NO_ORGANS)
+  let byOrgans = filterFieldsMemo.get(props.years)
+  if (!byOrgans) {
+    byOrgans = new WeakMap()
+    filterFieldsMemo.set(props.years, byOrgans)
+  }
+  let byValue = byOrgans.get(organsKey)
+  if (!byValue) {
+    byValue = new Map()
+    byOrgans.set(organsKey, byValue)
+  }
+  const key = JSON.stringify([
+    props.action,
+    props.params,
+    props.organText,
+    props.errors,
+    props.q,
+    props.showSort,
+  ])
+  let html = byValue.get(key)
+  if (html === undefined) {
+    html = renderToString(<FilterFields {...props} />)
+    if (byValue.size >= FILTER_FIELDS_MEMO_MAX) {
+      const oldest = byValue.keys().next().value
+      if (oldest !== undefined) {
+        byValue.delete(oldest)
+      }
+    }
+    byValue.set(key, html)
+  }
+  return html
+}
+
+function FilterFields(props: FilterFormProps) {
   const p = props.params
   const e = props.errors ?? {}
   return (
-    <form method="get" action={props.action} class="filters" role="search" aria-label="筛选条件">
+    <>
       {props.q !== undefined ? (
         <div class={`field search-box${e.q ? ' has-error' : ''}`}>
           <label for="f-q">检索词</label>
@@ -400,7 +460,7 @@ export function FilterForm(props: FilterFormProps) {
         <button type="submit">{props.q !== undefined ? '检索' : '筛选'}</button>{' '}
         <a href={props.action}>清除条件</a>
       </div>
-    </form>
+    </>
   )
 }
 

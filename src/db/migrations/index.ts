@@ -6,6 +6,7 @@ import * as itemWorkflow from './2026-11-28T0200_item_workflow.js'
 import * as catalogueListOrder from './2026-11-28T0400_catalogue_list_order.js'
 import * as searchTitle from './2026-11-28T0530_search_title.js'
 import * as searchTitleFts from './2026-11-28T0600_search_title_fts.js'
+import * as searchPgStatistics from './2026-11-28T0700_search_pg_statistics.js'
 
 /** Every migration, by name; names sort by date. Add new ones at the end. */
 export const migrations: Record<string, GongkaiMigration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-28T0400_catalogue_list_order': catalogueListOrder,
   '2026-11-28T0530_search_title': searchTitle,
   '2026-11-28T0600_search_title_fts': searchTitleFts,
+  '2026-11-28T0700_search_pg_statistics': searchPgStatistics,
 }

@@ -2,15 +2,12 @@ import type { DialectName } from '../../db/dialect.js'
 import type { SearchIndex } from './search-index.js'
 import { createFts5SearchIndex } from './search-fts5.js'
 import { createPgSearchIndex } from './search-pg.js'
-import { DEFAULT_RANKING_LIMITS, type RankingLimits } from './search-ranking.js'
+import type { RankingLimits } from './search-ranking.js'
 
 /**
  * Picks the search engine for the database engine, once, at the composition root.
- * `limits` (see search-ranking.ts) are for tests and benchmarks; the defaults suit production.
+ * `limits` (see search-ranking.ts) are for tests and benchmarks; each engine's defaults suit production.
  */
-export function createSearchIndex(
-  dialect: DialectName,
-  limits: RankingLimits = DEFAULT_RANKING_LIMITS,
-): SearchIndex {
+export function createSearchIndex(dialect: DialectName, limits?: RankingLimits): SearchIndex {
   return dialect === 'postgres' ? createPgSearchIndex(limits) : createFts5SearchIndex(limits)
 }

@@ -25,7 +25,21 @@ export const PG_MAX_BODY_CHARS = 200_000
  * unnamed (Kysely's pg driver does not name them), so PostgreSQL plans each with the actual
  * query values instead of a generic plan (see stack-notes §3: the generic-plan trap).
  */
-export function createPgSearchIndex(limits: RankingLimits = DEFAULT_RANKING_LIMITS): SearchIndex {
+/**
+ * PostgreSQL's caps are lower than SQLite's: counting a common term's hits detoasts each hit's
+ * tsvector (≈ 10 µs), so counting to 2,001 cost up to 200 ms at 1,000,000 items; ts_rank over
+ * 500 hits stays within a few ms.
+ */
+export const PG_RANKING_LIMITS: RankingLimits = {
+  ...DEFAULT_RANKING_LIMITS,
+  rankCap: 500,
+  countCap: 500,
+  // Rows of the newest end of item_search a tier page first looks through (see `newest`):
+  // checking title_tsv is cheap (stored inline), checking tsv detoasts it (≈ 10 µs).
+  walkBudget: 2000,
+}
+
+export function createPgSearchIndex(limits: RankingLimits = PG_RANKING_LIMITS): SearchIndex {
   return {
     // Writes tsv only; title_tsv is a generated column (ts_filter(tsv, '{a}')).
     async upsert(db: Kdb, docs: SearchDoc[]): Promise<void> {
@@ -81,7 +95,21 @@ export function createPgSearchIndex(limits: RankingLimits = DEFAULT_RANKING_LIMI
             ORDER BY (${c.title}) DESC, ts_rank(s.tsv, ${all}::tsquery) DESC, s.doc_no DESC
             LIMIT ${limit} OFFSET ${offset}`)
         },
-        newest(match, limit, offset) {
+        // A tier page, newest first. PostgreSQL misjudges how many rows a tsquery matches (phrases
+        // look rare, absent lexemes look common), so it may sort every candidate of a common tier
+        // or walk the whole table for an empty one. So: first look through the newest
+        // `walkBudget` rows only, with the condition hidden from the planner (coalesce) so that it
+        // walks the primary key backwards; a dense tier fills the page there. Only a sparse
+        // tier gets the planner's own plan (its GIN index then finds few candidates).
+        async newest(match, limit, offset) {
+          const walked =
+            await docNos(sql`SELECT s.doc_no FROM item_search s JOIN item ON item.doc_no = s.doc_no
+            WHERE s.doc_no >= (SELECT doc_no FROM item_search ORDER BY doc_no DESC OFFSET ${limits.walkBudget - 1} LIMIT 1)
+              AND coalesce(${match}, false) AND ${where}
+            ORDER BY s.doc_no DESC LIMIT ${limit} OFFSET ${offset}`)
+          if (walked.length === limit) {
+            return walked
+          }
           return docNos(
             sql`SELECT s.doc_no ${from(match)} ORDER BY s.doc_no DESC LIMIT ${limit} OFFSET ${offset}`,
           )

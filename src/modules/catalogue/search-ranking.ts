@@ -30,8 +30,9 @@ export interface RankingLimits {
   /** Largest offset + limit served. */
   maxWindow: number
   /**
-   * Index hits a count may examine before it stops and reports "at least n" (SQLite): bounds the
-   * cost when a filter keeps only a small share of a common term's hits.
+   * How far a walk looks before giving up. SQLite: index hits a count may examine before it stops
+   * and reports "at least n" (bounds the cost when a filter keeps only a small share of a common
+   * term's hits). PostgreSQL: newest rows a tier page looks through before asking the planner.
    */
   walkBudget: number
 }

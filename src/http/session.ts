@@ -88,3 +88,12 @@ export function registerSession(app: FastifyInstance, deps: AppDeps): void {
     }
   })
 }
+
+/**
+ * The CSRF token a public page needs: the signed-in staff member's (for the layout's log-out
+ * form). Public pages have no form that posts for anonymous visitors, so they do not read — and
+ * so do not mint — an anonymous token, and readers get no cookie.
+ */
+export function publicPageToken(request: FastifyRequest): string {
+  return request.viewer ? request.csrfToken : ''
+}

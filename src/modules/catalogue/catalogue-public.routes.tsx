@@ -4,6 +4,7 @@ import type { VNode } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import { z } from 'zod'
 import type { AppDeps } from '../../http/context.js'
+import { publicPageToken } from '../../http/session.js'
 import { sendPage } from '../../http/html.js'
 import { DomainError, isDomainError } from '../../shared/errors.js'
 import type { Organ } from '../organs/organ.js'
@@ -255,15 +256,6 @@ const searchSchema = z.object({
 })
 
 /** Organ codes are matched as typed in the URL, normalised to upper case. */
-/**
- * The CSRF token a public page needs: the signed-in staff member's (the layout's logout form).
- * Public pages have no form that posts for anonymous visitors, so they do not read (and so do
- * not mint, see registerSession) an anonymous token.
- */
-function pageToken(request: FastifyRequest): string {
-  return request.viewer ? request.csrfToken : ''
-}
-
 function codeParam(request: FastifyRequest): string {
   return (request.params as { code: string }).code
 }
@@ -334,7 +326,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
           page: (
             <CatalogueView
               viewer={request.viewer}
-              csrfToken={pageToken(request)}
+              csrfToken={publicPageToken(request)}
               organ={null}
               organs={listing.choices}
               organText={listing.organ?.name ?? value.organ}
@@ -376,7 +368,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
           page: (
             <CatalogueView
               viewer={request.viewer}
-              csrfToken={pageToken(request)}
+              csrfToken={publicPageToken(request)}
               organ={organ}
               organs={[organRef(organ)]}
               params={toParams(value, undefined)}
@@ -404,7 +396,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
           page: (
             <CatalogueIndexView
               viewer={request.viewer}
-              csrfToken={pageToken(request)}
+              csrfToken={publicPageToken(request)}
               organ={organ}
               entries={listing.entries}
               pagination={listing.pagination}
@@ -424,7 +416,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
           page: (
             <RulesView
               viewer={request.viewer}
-              csrfToken={pageToken(request)}
+              csrfToken={publicPageToken(request)}
               organ={organ}
               intro={intro}
               entries={result.entries}
@@ -441,7 +433,14 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
         const ref = (request.params as { '*': string })['*']
         const { item, organ } = await getPublicItem(db, ref, stamp)
         return {
-          page: <ItemView viewer={request.viewer} csrfToken={pageToken(request)} item={item} organ={organ} />,
+          page: (
+            <ItemView
+              viewer={request.viewer}
+              csrfToken={publicPageToken(request)}
+              item={item}
+              organ={organ}
+            />
+          ),
         }
       }),
     )
@@ -484,7 +483,7 @@ export function cataloguePublicRoutes(deps: AppDeps): FastifyPluginAsync {
       }
       const props = {
         viewer: request.viewer,
-        csrfToken: pageToken(request),
+        csrfToken: publicPageToken(request),
         q: errors?.q ? '' : value.q,
         params: toParams({ ...value, sort: undefined, format: undefined }, data.organ?.code),
         organs: data.choices,

@@ -70,6 +70,14 @@ describe.each(TEST_DIALECTS)('public site: home and disclosure column (%s)', (di
     expect(res.body).toContain('依申请公开')
   })
 
+  it('sets no cookie for an anonymous reader of the home and column pages', async () => {
+    const home = await new TestClient(t.app).get('/')
+    expect(home.statusCode).toBe(200)
+    expect(home.headers['set-cookie']).toBeUndefined()
+    const login = await new TestClient(t.app).get('/login')
+    expect(String(login.headers['set-cookie'])).toContain('gk_csrf=')
+  })
+
   it('escapes organ names instead of rendering them as HTML', async () => {
     const res = await new TestClient(t.app).get('/')
     expect(res.body).toContain('张店区&lt;b>测试&lt;/b>局')

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
 import type { AppDeps } from '../../http/context.js'
 import { sendPage } from '../../http/html.js'
+import { publicPageToken } from '../../http/session.js'
 import { DomainError } from '../../shared/errors.js'
 import { loadOrganColumn, loadOrganDirectory } from './site.service.js'
 import { ApplyPage, HomePage, OrganColumnPage, ReportsPage } from './site.views.js'
@@ -28,7 +29,7 @@ export function siteRoutes(deps: AppDeps): FastifyPluginAsync {
       const forest = await loadOrganDirectory(deps.db.kysely)
       return sendPage(
         reply,
-        <HomePage viewer={request.viewer} csrfToken={request.csrfToken} forest={forest} />,
+        <HomePage viewer={request.viewer} csrfToken={publicPageToken(request)} forest={forest} />,
       )
     })
 
@@ -36,7 +37,7 @@ export function siteRoutes(deps: AppDeps): FastifyPluginAsync {
       const place = await loadOrganColumn(deps.db.kysely, parseCode(request.params))
       return sendPage(
         reply,
-        <OrganColumnPage viewer={request.viewer} csrfToken={request.csrfToken} place={place} />,
+        <OrganColumnPage viewer={request.viewer} csrfToken={publicPageToken(request)} place={place} />,
       )
     })
 
@@ -44,7 +45,7 @@ export function siteRoutes(deps: AppDeps): FastifyPluginAsync {
       const place = await loadOrganColumn(deps.db.kysely, parseCode(request.params))
       return sendPage(
         reply,
-        <ReportsPage viewer={request.viewer} csrfToken={request.csrfToken} place={place} />,
+        <ReportsPage viewer={request.viewer} csrfToken={publicPageToken(request)} place={place} />,
       )
     })
 
@@ -52,7 +53,7 @@ export function siteRoutes(deps: AppDeps): FastifyPluginAsync {
       const place = await loadOrganColumn(deps.db.kysely, parseCode(request.params))
       return sendPage(
         reply,
-        <ApplyPage viewer={request.viewer} csrfToken={request.csrfToken} place={place} />,
+        <ApplyPage viewer={request.viewer} csrfToken={publicPageToken(request)} place={place} />,
       )
     })
   }

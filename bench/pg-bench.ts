@@ -194,11 +194,12 @@ export async function benchPg(opts: {
     }
     const sizeRows = await sql<{ name: string; size: string }>`
       SELECT c.relname AS name, pg_size_pretty(pg_total_relation_size(c.oid)) AS size
-      FROM pg_class c WHERE c.relname IN ('item', 'item_search', 'item_search_tsv_idx', 'item_search_filter_idx')`.execute(
+      FROM pg_class c
+      WHERE c.relname IN ('item', 'item_search', 'item_search_tsv_idx', 'item_search_title_idx', 'item_search_filter_idx')`.execute(
       db.kysely,
     )
-    const settingRows = await sql<{ name: string; setting: string; unit: string | null }>`
-      SELECT name, setting, unit FROM pg_settings
+    const settingRows = await sql<{ name: string; setting: string }>`
+      SELECT name, current_setting(name) AS setting FROM pg_settings
       WHERE name IN ('server_version', 'shared_buffers', 'work_mem', 'effective_cache_size', 'lc_ctype', 'plan_cache_mode')`.execute(
       db.kysely,
     )
@@ -214,9 +215,7 @@ export async function benchPg(opts: {
       loadSeconds,
       ginSeconds,
       sizes: Object.fromEntries(sizeRows.rows.map((r) => [r.name, r.size])),
-      settings: Object.fromEntries(
-        settingRows.rows.map((r) => [r.name, `${r.setting}${r.unit ? ` ${r.unit}` : ''}`]),
-      ),
+      settings: Object.fromEntries(settingRows.rows.map((r) => [r.name, r.setting])),
       report,
     }
   } finally {

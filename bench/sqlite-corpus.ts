@@ -158,6 +158,7 @@ export async function openSqliteCorpus(
   const sizeRows = h
     .prepare(
       `SELECT CASE WHEN name LIKE 'item_fts%' THEN 'item_fts (all shadow tables)'
+                   WHEN name LIKE 'item_title_fts%' THEN 'item_title_fts (all shadow tables)'
                    WHEN name LIKE 'sqlite_autoindex_item%' OR name LIKE 'item_%idx' OR name = 'item' THEN name
                    ELSE 'other' END AS n, sum(pgsize) AS bytes FROM dbstat GROUP BY n`,
     )

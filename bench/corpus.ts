@@ -4,6 +4,7 @@
  * Same seed → same items, in the same order (doc_no 1…N), on every run and every engine.
  */
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import { completeUscc } from '../src/modules/organs/organ-code.js'
 import { GENRES, TOPIC_VALUES } from '../src/modules/catalogue/topics.js'
@@ -11,7 +12,9 @@ import { GENRES, TOPIC_VALUES } from '../src/modules/catalogue/topics.js'
 /** Bump when anything below changes the generated items; a stored corpus of another version is rebuilt. */
 export const GENERATOR_VERSION = 'gk-bench-3'
 
-export const DATA_DIR = '/work/shared/data'
+/** The shared real-world data (titles, law texts): `GONGKAI_SHARED_DATA`, else `../shared/data` beside the checkout. */
+export const DATA_DIR =
+  process.env.GONGKAI_SHARED_DATA ?? fileURLToPath(new URL('../../shared/data', import.meta.url))
 const TITLES_CSV = `${DATA_DIR}/gov-policy-catalogue/catalogue_merged.csv`
 const LAWS_GZ = `${DATA_DIR}/law-corpus-lawrefbook/laws.jsonl.gz`
 

@@ -562,76 +562,8 @@ export function presentItem(
 
 // ─── output-side HTML sanitiser ────────────────────────────────────────────────────────────
 
-/**
- * The strict allow-list the item body is rendered through. Bodies are sanitised on input
- * already; this is the second, independent line: no scripts, styles, event handlers, forms,
- * frames, SVG or MathML; links only to http(s)/mailto or relative paths, and marked nofollow;
- * h1 becomes h2 (the page has its own h1).
- */
-const BODY_SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p',
-    'br',
-    'hr',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'strong',
-    'b',
-    'em',
-    'i',
-    'u',
-    's',
-    'sub',
-    'sup',
-    'span',
-    'div',
-    'ul',
-    'ol',
-    'li',
-    'dl',
-    'dt',
-    'dd',
-    'blockquote',
-    'pre',
-    'code',
-    'table',
-    'caption',
-    'thead',
-    'tbody',
-    'tfoot',
-    'tr',
-    'th',
-    'td',
-    'a',
-    'img',
-  ],
-  allowedAttributes: {
-    a: ['href', 'title', 'rel'],
-    img: ['src', 'alt', 'width', 'height'],
-    th: ['colspan', 'rowspan', 'scope'],
-    td: ['colspan', 'rowspan'],
-    ol: ['start'],
-  },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
-  allowedSchemesAppliedToAttributes: ['href', 'src'],
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'xmp', 'iframe'],
-  transformTags: {
-    h1: 'h2',
-    a: (_tagName, attribs) => ({
-      tagName: 'a',
-      attribs: { ...attribs, rel: 'noopener noreferrer nofollow' },
-    }),
-  },
-}
-
-/** Tags a body may use without attributes and still skip the full sanitiser (see plainStructure). */
-const PLAIN_TAGS = new Set([
+/** Tags an item body may contain on output; `a` and `img` are the only ones with attributes. */
+const BODY_TAGS = [
   'p',
   'br',
   'hr',
@@ -667,7 +599,42 @@ const PLAIN_TAGS = new Set([
   'tr',
   'th',
   'td',
-])
+  'a',
+  'img',
+] as const
+
+/**
+ * The strict allow-list the item body is rendered through. Bodies are sanitised on input
+ * already; this is the second, independent line: no scripts, styles, event handlers, forms,
+ * frames, SVG or MathML; links only to http(s)/mailto or relative paths, and marked nofollow;
+ * h1 becomes h2 (the page has its own h1).
+ */
+const BODY_SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [...BODY_TAGS],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'width', 'height'],
+    th: ['colspan', 'rowspan', 'scope'],
+    td: ['colspan', 'rowspan'],
+    ol: ['start'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'title', 'xmp', 'iframe'],
+  transformTags: {
+    h1: 'h2',
+    a: (_tagName, attribs) => ({
+      tagName: 'a',
+      attribs: { ...attribs, rel: 'noopener noreferrer nofollow' },
+    }),
+  },
+}
+
+/** Tags a body may use without attributes and still skip the full sanitiser (see plainStructure). */
+const PLAIN_TAGS = new Set<string>(BODY_TAGS.filter((t) => t !== 'a' && t !== 'img'))
 const VOID_TAGS = new Set(['br', 'hr'])
 const PLAIN_TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\s*(\/?)>/g
 

@@ -9,6 +9,7 @@ import {
   presentEntry,
   presentItem,
   refIsId,
+  snippetSource,
   type CatalogueEntry,
   type CatalogueFilter,
   type CatalogueSort,
@@ -432,7 +433,7 @@ export async function searchCatalogue(
   const presented = await present(db, ordered, organs)
   const hits: SearchHit[] = ordered.map((r, i) => ({
     entry: presented[i] as CatalogueEntry,
-    text: [r.summary ?? '', r.body_text].filter((s) => s.trim() !== '').join('\n'),
+    text: snippetSource(r.summary, r.body_text),
   }))
   const offset = (input.page - 1) * input.perPage
   const hasMore = result.total > offset + result.docNos.length

@@ -10,12 +10,27 @@ import {
   parseLenient,
   plainStructure,
   renderableBodyHtml,
+  snippetSource,
   topicsMatching,
 } from './catalogue-public.js'
 import { admissible } from './catalogue-public.routes.js'
 import { CSV_BOM, csvCell, toCsv } from './csv.js'
 import { renderAtom, renderRss, rfc822, xmlText, type FeedChannel, type FeedEntry } from './feeds.js'
 import { renderSitemapIndex, renderUrlset, robotsTxt, SITEMAP_CHUNK, sitemapPlan } from './sitemap.js'
+
+describe('snippetSource', () => {
+  it('uses the body alone when it already opens with the summary', () => {
+    expect(snippetSource('通报工程完成情况。', '通报工程完成情况。依据条例公开。')).toBe(
+      '通报工程完成情况。依据条例公开。',
+    )
+  })
+
+  it('puts a different summary before the body, and copes with either being empty', () => {
+    expect(snippetSource('摘要。', '正文。')).toBe('摘要。\n正文。')
+    expect(snippetSource(null, '正文。')).toBe('正文。')
+    expect(snippetSource('摘要。', '  ')).toBe('摘要。')
+  })
+})
 
 describe('CSV cells', () => {
   it('prefixes cells that a spreadsheet would evaluate as formulas with an apostrophe', () => {

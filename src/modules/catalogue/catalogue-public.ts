@@ -804,3 +804,17 @@ export const RULES_GENRES: readonly string[] = [
   '实施细则',
   '实施办法',
 ]
+
+/**
+ * The plain text a search result's snippet is cut from: the summary, then the body — but only
+ * the body when it already opens with the summary (common in imported and demo items), so the
+ * snippet does not show the same sentence twice.
+ */
+export function snippetSource(summary: string | null, bodyText: string): string {
+  const s = (summary ?? '').trim()
+  const b = bodyText.trim()
+  if (s === '' || b.startsWith(s)) {
+    return b
+  }
+  return b === '' ? s : `${s}\n${b}`
+}

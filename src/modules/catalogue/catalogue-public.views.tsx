@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import type { Viewer } from '../../http/context.js'
-import { Layout } from '../../http/layout.js'
+import { Layout, SelectField } from '../../http/layout.js'
 import type { Organ } from '../organs/organ.js'
 import { ART20_ITEMS } from './art20.js'
 import type { Validity } from './catalogue.table.js'
@@ -135,35 +135,6 @@ export function Pager(props: { pagination: Pagination; href: (page: number) => s
         {p.totalIsLowerBound ? '+' : ''} 页
       </p>
     </nav>
-  )
-}
-
-function Select(props: {
-  name: string
-  label: string
-  value: string
-  options: ComponentChildren
-  errors?: string[] | undefined
-}) {
-  const id = `f-${props.name}`
-  const invalid = props.errors && props.errors.length > 0
-  return (
-    <div class={`field${invalid ? ' has-error' : ''}`}>
-      <label for={id}>{props.label}</label>
-      <select
-        id={id}
-        name={props.name}
-        aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={invalid ? `${id}-error` : undefined}
-      >
-        {props.options}
-      </select>
-      {invalid ? (
-        <p class="field-error" id={`${id}-error`}>
-          {props.errors?.join('；')}
-        </p>
-      ) : null}
-    </div>
   )
 }
 
@@ -361,100 +332,56 @@ function FilterFields(props: FilterFormProps) {
           ) : null}
         </div>
       ) : props.organs ? (
-        <Select
-          name="organ"
-          label="发布机构"
-          value={p.organ ?? ''}
-          errors={e.organ}
-          options={
-            <>
-              <Opt value="" current={p.organ ?? ''}>
-                全部机关
-              </Opt>
-              {props.organs.map((o) => (
-                <Opt value={o.code} current={p.organ ?? ''}>
-                  {o.name}
-                </Opt>
-              ))}
-            </>
-          }
-        />
+        <SelectField name="organ" label="发布机构" errors={e.organ}>
+          <Opt value="" current={p.organ ?? ''}>
+            全部机关
+          </Opt>
+          {props.organs.map((o) => (
+            <Opt value={o.code} current={p.organ ?? ''}>
+              {o.name}
+            </Opt>
+          ))}
+        </SelectField>
       ) : null}
-      <Select
-        name="topic"
-        label="主题分类"
-        value={p.topic ?? ''}
-        errors={e.topic}
-        options={<TopicOptions current={p.topic ?? ''} />}
-      />
-      <Select
-        name="genre"
-        label="体裁"
-        value={p.genre ?? ''}
-        errors={e.genre}
-        options={<GenreOptions current={p.genre ?? ''} />}
-      />
-      <Select
-        name="year"
-        label="发布年份"
-        value={p.year === undefined ? '' : String(p.year)}
-        errors={e.year}
-        options={<YearOptions current={p.year === undefined ? '' : String(p.year)} years={props.years} />}
-      />
-      <Select
-        name="art20"
-        label="条例第二十条事项"
-        value={p.art20 === undefined ? '' : String(p.art20)}
-        errors={e.art20}
-        options={
-          <>
-            <Opt value="" current={p.art20 === undefined ? '' : String(p.art20)}>
-              全部事项
-            </Opt>
-            {ART20_ITEMS.map((i) => (
-              <Opt value={String(i.no)} current={p.art20 === undefined ? '' : String(p.art20)}>
-                {i.label}
-                {i.text}
-              </Opt>
-            ))}
-          </>
-        }
-      />
-      <Select
-        name="validity"
-        label="有效性"
-        value={p.validity ?? ''}
-        errors={e.validity}
-        options={
-          <>
-            <Opt value="" current={p.validity ?? ''}>
-              全部
-            </Opt>
-            {(Object.keys(VALIDITY_LABELS) as Validity[]).map((v) => (
-              <Opt value={v} current={p.validity ?? ''}>
-                {VALIDITY_LABELS[v]}
-              </Opt>
-            ))}
-          </>
-        }
-      />
+      <SelectField name="topic" label="主题分类" errors={e.topic}>
+        <TopicOptions current={p.topic ?? ''} />
+      </SelectField>
+      <SelectField name="genre" label="体裁" errors={e.genre}>
+        <GenreOptions current={p.genre ?? ''} />
+      </SelectField>
+      <SelectField name="year" label="发布年份" errors={e.year}>
+        <YearOptions current={p.year === undefined ? '' : String(p.year)} years={props.years} />
+      </SelectField>
+      <SelectField name="art20" label="条例第二十条事项" errors={e.art20}>
+        <Opt value="" current={p.art20 === undefined ? '' : String(p.art20)}>
+          全部事项
+        </Opt>
+        {ART20_ITEMS.map((i) => (
+          <Opt value={String(i.no)} current={p.art20 === undefined ? '' : String(p.art20)}>
+            {i.label}
+            {i.text}
+          </Opt>
+        ))}
+      </SelectField>
+      <SelectField name="validity" label="有效性" errors={e.validity}>
+        <Opt value="" current={p.validity ?? ''}>
+          全部
+        </Opt>
+        {(Object.keys(VALIDITY_LABELS) as Validity[]).map((v) => (
+          <Opt value={v} current={p.validity ?? ''}>
+            {VALIDITY_LABELS[v]}
+          </Opt>
+        ))}
+      </SelectField>
       {props.showSort === false ? null : (
-        <Select
-          name="sort"
-          label="排序"
-          value={p.sort ?? 'new'}
-          errors={e.sort}
-          options={
-            <>
-              <Opt value="new" current={p.sort ?? 'new'}>
-                发布日期从新到旧
-              </Opt>
-              <Opt value="old" current={p.sort ?? 'new'}>
-                发布日期从旧到新
-              </Opt>
-            </>
-          }
-        />
+        <SelectField name="sort" label="排序" errors={e.sort}>
+          <Opt value="new" current={p.sort ?? 'new'}>
+            发布日期从新到旧
+          </Opt>
+          <Opt value="old" current={p.sort ?? 'new'}>
+            发布日期从旧到新
+          </Opt>
+        </SelectField>
       )}
       <div class="field actions">
         <button type="submit">{props.q !== undefined ? '检索' : '筛选'}</button>{' '}

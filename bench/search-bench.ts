@@ -4,13 +4,13 @@
  */
 import { sql } from 'kysely'
 import type { Db } from '../src/db/database.js'
-import type { SearchIndex } from '../src/modules/catalogue/search-index.js'
+import type { SearchIndex } from '../src/shared/search-index.js'
 import {
   normalizeSearchText,
   parseSearchQuery,
   toFts5Match,
   toPgTsQuery,
-} from '../src/modules/catalogue/search-text.js'
+} from '../src/modules/catalogue/search/search-text.js'
 import { prng } from './corpus.js'
 
 export interface BenchQuery {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { DomainError } from '../shared/errors.js'
-import type { Viewer } from './context.js'
+import type { Viewer } from '../shared/actor.js'
 
 /**
  * The logged-in staff member, or a 401 (pages redirect to the log-in form, see errors.tsx).

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import type { Viewer } from './context.js'
+import type { Viewer } from '../shared/actor.js'
 
 export interface LayoutProps {
   title: string

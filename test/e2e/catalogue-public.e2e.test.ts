@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadCatalogueDemo } from '../../src/modules/catalogue/catalogue.demo.js'
+import { loadCatalogueDemo } from '../../src/modules/demo/catalogue.demo.js'
 import { demoOrgan } from '../../src/modules/demo/demo.data.js'
 import { TEST_DIALECTS } from '../db.js'
 import {

@@ -1,5 +1,5 @@
 import type { Kdb } from '../../db/database.js'
-import type { Viewer } from '../../http/context.js'
+import type { Viewer } from '../../shared/actor.js'
 import { DomainError } from '../../shared/errors.js'
 import type { Organ } from '../organs/organ.js'
 import { listOrgans } from '../organs/organ.service.js'

@@ -1,4 +1,4 @@
-import type { Viewer } from '../../http/context.js'
+import type { Viewer } from '../../shared/actor.js'
 import { ErrorSummary, Layout, SelectField, TextField } from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
 import type { AuditBrowseResult, AuditReadScope } from './audit-browser.service.js'

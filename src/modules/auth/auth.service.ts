@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { AppDeps, Viewer } from '../../http/context.js'
+import type { AppDeps } from '../../shared/deps.js'
+import type { Viewer } from '../../shared/actor.js'
 import { DomainError, ValidationError } from '../../shared/errors.js'
 import { newToken } from '../../shared/ids.js'
 import { recordAudit } from '../audit/audit.service.js'

@@ -1,5 +1,5 @@
 import { CsrfField, ErrorSummary, Layout, TextField } from '../../http/layout.js'
-import type { Viewer } from '../../http/context.js'
+import type { Viewer } from '../../shared/actor.js'
 import type { FieldErrors } from '../../shared/errors.js'
 
 export function LoginPage(props: { csrfToken: string; username?: string; message?: string; next?: string }) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
-import type { AppDeps } from '../../http/context.js'
+import type { AppDeps } from '../../shared/deps.js'
 import { requireViewer } from '../../http/guards.js'
 import { sendPage } from '../../http/html.js'
 import { loadDashboard } from './console.service.js'

@@ -1,5 +1,5 @@
 import type { Kdb } from '../../db/database.js'
-import type { Viewer } from '../../http/context.js'
+import type { Viewer } from '../../shared/actor.js'
 import { organForest, type Organ, type OrganNode } from '../organs/organ.js'
 import { listOrgans } from '../organs/organ.service.js'
 import { organsWithRole } from '../users/access.js'

@@ -1,4 +1,4 @@
-import type { Viewer } from '../../http/context.js'
+import type { Viewer } from '../../shared/actor.js'
 import { Layout } from '../../http/layout.js'
 import { ORGAN_KIND_LABELS } from '../organs/organ.js'
 import { columnHref } from '../site/site.js'

@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../http/context.js'
+import type { AppDeps } from '../../shared/deps.js'
 import { isDomainError } from '../../shared/errors.js'
-import { loadCatalogueDemo, type CatalogueDemoReport } from '../catalogue/catalogue.demo.js'
+import { loadCatalogueDemo, type CatalogueDemoReport } from './catalogue.demo.js'
 import { createOrgan, findOrganByCode, listOrgans } from '../organs/organ.service.js'
 import { OPERATOR_ACTOR, ROLE_LABELS } from '../users/access.js'
 import { createUser, getUserByUsername, grantRole } from '../users/users.service.js'

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { AppDeps, Viewer } from '../../http/context.js'
+import type { AppDeps } from '../../shared/deps.js'
+import type { Viewer } from '../../shared/actor.js'
 import { requireViewer } from '../../http/guards.js'
 import { sendPage, wantsJson } from '../../http/html.js'
 import { DomainError, isDomainError } from '../../shared/errors.js'

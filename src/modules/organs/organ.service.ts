@@ -1,5 +1,5 @@
 import type { Kdb } from '../../db/database.js'
-import type { AppDeps } from '../../http/context.js'
+import type { AppDeps } from '../../shared/deps.js'
 import { DomainError, ValidationError, type FieldErrors } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { zodToFieldErrors } from '../../shared/validation.js'

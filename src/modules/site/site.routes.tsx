@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
-import type { AppDeps } from '../../http/context.js'
+import type { AppDeps } from '../../shared/deps.js'
 import { sendPage } from '../../http/html.js'
 import { publicPageToken } from '../../http/session.js'
 import { DomainError } from '../../shared/errors.js'

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import type { Viewer } from '../../http/context.js'
+import type { Viewer } from '../../shared/actor.js'
 import { Layout } from '../../http/layout.js'
 import { ORGAN_KIND_LABELS, type Organ, type OrganNode } from '../organs/organ.js'
 import {

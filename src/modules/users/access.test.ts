@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Grant } from '../../http/context.js'
+import type { Grant } from '../../shared/actor.js'
 import {
   adminScope,
   assertNotDrafter,

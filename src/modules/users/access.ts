@@ -1,4 +1,4 @@
-import type { Grant, Viewer } from '../../http/context.js'
+import type { Grant, Viewer } from '../../shared/actor.js'
 import { DomainError } from '../../shared/errors.js'
 import type { Actor } from '../audit/audit.js'
 import type { Role } from './user.table.js'

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { AppDeps, Viewer } from '../../http/context.js'
+import type { AppDeps } from '../../shared/deps.js'
+import type { Viewer } from '../../shared/actor.js'
 import { sendPage } from '../../http/html.js'
 import { DomainError } from '../../shared/errors.js'
 import type { OrganAtDepth } from '../organs/organ.js'

@@ -1,11 +1,8 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
 
-/**
- * Staff roles, each granted on an organ (optionally with its subtree).
- * admin 系统管理员 · officer 信息员 · handler 承办人 · leader 分管领导 · office_head 公开办负责人 · supervisor 监督员
- */
-export const ROLES = ['admin', 'officer', 'handler', 'leader', 'office_head', 'supervisor'] as const
-export type Role = (typeof ROLES)[number]
+import type { Role } from '../../shared/actor.js'
+
+export { ROLES, type Role } from '../../shared/actor.js'
 
 export interface AppUserTable {
   id: string

@@ -1,5 +1,6 @@
 import type { Kdb, Trx } from '../../db/database.js'
-import type { AppDeps, Grant } from '../../http/context.js'
+import type { AppDeps } from '../../shared/deps.js'
+import type { Grant } from '../../shared/actor.js'
 import { DomainError, ValidationError, type FieldErrors } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { zodToFieldErrors } from '../../shared/validation.js'

@@ -1,0 +1,16 @@
+import type { Config } from '../config.js'
+import type { Db } from '../db/database.js'
+import type { Clock } from './clock.js'
+import type { SearchIndex } from './search-index.js'
+
+/**
+ * What services and request handlers may use; built once at a composition root (`app.ts` for the
+ * web process, `cli/context.ts` for a command, `test/http.ts` for tests) and passed down.
+ */
+export interface AppDeps {
+  config: Config
+  db: Db
+  clock: Clock
+  /** Full-text search engine matching `db.dialect`. */
+  search: SearchIndex
+}

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
-import { completeUscc } from '../src/modules/organs/organ-code.js'
-import { GENRES, TOPIC_VALUES } from '../src/modules/catalogue/classification/topics.js'
+import { completeUscc } from '../src/modules/organs/index.js'
+import { GENRES, TOPIC_VALUES } from '../src/modules/catalogue/classification/index.js'
 
 /** Bump when anything below changes the generated items; a stored corpus of another version is rebuilt. */
 export const GENERATOR_VERSION = 'gk-bench-3'

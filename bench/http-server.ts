@@ -8,7 +8,7 @@ import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createDb } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrator.js'
-import { createSearchIndex } from '../src/modules/catalogue/search/search-engines.js'
+import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
 import { systemClock } from '../src/shared/clock.js'
 
 const [path = '', port = '3999'] = process.argv.slice(2)

@@ -16,7 +16,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { createSearchIndex } from '../src/modules/catalogue/search/search-engines.js'
+import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
 import { GENERATOR_VERSION } from './corpus.js'
 import { benchSearch, chooseQueries, type BenchQuery, type SearchReport } from './search-bench.js'
 import { openSqliteCorpus, SQLITE_BUILD } from './sqlite-corpus.js'

@@ -10,7 +10,7 @@ import {
   parseSearchQuery,
   toFts5Match,
   toPgTsQuery,
-} from '../src/modules/catalogue/search/search-text.js'
+} from '../src/modules/catalogue/search/index.js'
 import { prng } from './corpus.js'
 
 export interface BenchQuery {

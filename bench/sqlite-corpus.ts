@@ -13,7 +13,7 @@ import { existsSync, rmSync, statSync } from 'node:fs'
 import type SqliteDatabase from 'better-sqlite3'
 import { createDb, type Db } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrator.js'
-import { toIndexText } from '../src/modules/catalogue/search/search-text.js'
+import { toIndexText } from '../src/modules/catalogue/search/index.js'
 import { benchOrgans, generateItems, GENERATOR_VERSION } from './corpus.js'
 
 export interface CorpusInfo {

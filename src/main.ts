@@ -2,7 +2,7 @@ import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 import { createDb } from './db/database.js'
 import { migrateToLatest } from './db/migrator.js'
-import { createSearchIndex } from './modules/catalogue/search/search-engines.js'
+import { createSearchIndex } from './modules/catalogue/search/index.js'
 import { systemClock } from './shared/clock.js'
 
 /** Starts the web process: config → database (migrated) → app → listen. */

@@ -1,6 +1,6 @@
 import type { Db } from '../src/db/database.js'
-import { hashPassword } from '../src/modules/auth/password.js'
-import { completeUscc } from '../src/modules/organs/organ-code.js'
+import { hashPassword } from '../src/modules/auth/index.js'
+import { completeUscc } from '../src/modules/organs/index.js'
 import type { OrganKind, OrganRow } from '../src/modules/organs/organ.table.js'
 import type { ItemRow } from '../src/modules/catalogue/catalogue.table.js'
 import type { Role } from '../src/modules/users/user.table.js'

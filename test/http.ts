@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../src/config.js'
 import type { Db } from '../src/db/database.js'
 import type { DialectName } from '../src/db/dialect.js'
 import type { AppDeps } from '../src/shared/deps.js'
-import { createSearchIndex } from '../src/modules/catalogue/search/search-engines.js'
+import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
 import { systemClock, type Clock } from '../src/shared/clock.js'
 import { createTestDb } from './db.js'
 

@@ -2,7 +2,7 @@ import { loadConfig, type Config } from '../config.js'
 import { createDb, type Db } from '../db/database.js'
 import { migrateToLatest } from '../db/migrator.js'
 import type { AppDeps } from '../shared/deps.js'
-import { createSearchIndex } from '../modules/catalogue/search/search-engines.js'
+import { createSearchIndex } from '../modules/catalogue/search/index.js'
 import { systemClock } from '../shared/clock.js'
 
 /** The CLI's actor in the audit trail. */

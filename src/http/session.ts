@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { resolveSession } from '../modules/auth/auth.service.js'
+import { resolveSession } from '../modules/auth/index.js'
 import { DomainError } from '../shared/errors.js'
 import { newToken } from '../shared/ids.js'
 import type { AppDeps } from '../shared/deps.js'

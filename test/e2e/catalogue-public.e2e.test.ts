@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadCatalogueDemo } from '../../src/modules/demo/catalogue.demo.js'
-import { demoOrgan } from '../../src/modules/demo/demo.data.js'
+import { loadCatalogueDemo } from '../../src/modules/demo/index.js'
+import { demoOrgan } from '../../src/modules/demo/index.js'
 import { TEST_DIALECTS } from '../db.js'
 import {
   checkA11y,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrator.js'
-import { createSearchIndex } from '../../src/modules/catalogue/search/search-engines.js'
+import { createSearchIndex } from '../../src/modules/catalogue/search/index.js'
 import { buildItem, buildOrgan } from '../factories.js'
 
 const CLI = fileURLToPath(new URL('../../bin/gongkai.js', import.meta.url))

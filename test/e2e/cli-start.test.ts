@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_ORGANS } from '../../src/modules/demo/demo.data.js'
+import { DEMO_ORGANS } from '../../src/modules/demo/index.js'
 
 const CLI = fileURLToPath(new URL('../../bin/gongkai.js', import.meta.url))
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHECKLIST } from '../../src/modules/catalogue/items/item.js'
-import { DEMO_PASSWORD, demoOrgan } from '../../src/modules/demo/demo.data.js'
+import { CHECKLIST } from '../../src/modules/catalogue/items/index.js'
+import { DEMO_PASSWORD, demoOrgan } from '../../src/modules/demo/index.js'
 import { chinaDate } from '../../src/shared/calendar/workdays.js'
 import { TEST_DIALECTS } from '../db.js'
 import {

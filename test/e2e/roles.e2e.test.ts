@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoOrgan } from '../../src/modules/demo/demo.data.js'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoOrgan } from '../../src/modules/demo/index.js'
 import type { Role } from '../../src/modules/users/user.table.js'
 import { TEST_DIALECTS } from '../db.js'
 import {

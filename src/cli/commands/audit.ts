@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { verifyAuditChain } from '../../modules/audit/audit.service.js'
+import { verifyAuditChain } from '../../modules/audit/index.js'
 import { say, withDeps } from '../context.js'
 
 export function registerAudit(program: Command): void {

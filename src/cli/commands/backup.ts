@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { loadConfig } from '../../config.js'
 import { createDb } from '../../db/database.js'
 import { migrateToLatest } from '../../db/migrator.js'
-import { backupDatabase, requireSqlite, restoreDatabase } from '../../modules/backup/backup.service.js'
+import { backupDatabase, requireSqlite, restoreDatabase } from '../../modules/backup/index.js'
 import { DomainError, isDomainError } from '../../shared/errors.js'
 import { say, withDeps } from '../context.js'
 

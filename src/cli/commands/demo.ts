@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import type { DemoReport } from '../../modules/demo/demo.service.js'
-import { loadDemo } from '../../modules/demo/demo.service.js'
+import type { DemoReport } from '../../modules/demo/index.js'
+import { loadDemo } from '../../modules/demo/index.js'
 import { say, withDeps } from '../context.js'
 
 /** Prints what the demo loader did and the demo accounts (DEMO ONLY). */

@@ -2,20 +2,20 @@ import { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
 import { createWriteStream } from 'node:fs'
 import { basename } from 'node:path'
-import { getOrganByCode } from '../../modules/organs/organ.service.js'
+import { getOrganByCode } from '../../modules/organs/index.js'
 import { csvRecord, CSV_BOM } from '../../shared/csv.js'
 import {
   REASON_LABELS,
   REPORT_HEADER,
   reportRow,
   type ImportIssue,
-} from '../../modules/catalogue/import/item-import.js'
+} from '../../modules/catalogue/import/index.js'
 import {
   importItems,
   openImportFile,
   type ImportProgress,
   type ImportSummary,
-} from '../../modules/catalogue/import/item-import.service.js'
+} from '../../modules/catalogue/import/index.js'
 import { CLI_ACTOR, say, withDeps } from '../context.js'
 
 /** Rejections printed on the terminal; all of them (and every warning) go to the report file. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { loadConfig } from '../../config.js'
-import { isEmptyInstallation, loadDemo } from '../../modules/demo/demo.service.js'
+import { isEmptyInstallation, loadDemo } from '../../modules/demo/index.js'
 import { serve } from '../../main.js'
 import { say, withDeps } from '../context.js'
 import { printDemoReport } from './demo.js'

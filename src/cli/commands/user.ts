@@ -1,14 +1,14 @@
 import type { Command } from 'commander'
-import { getOrganByCode } from '../../modules/organs/organ.service.js'
-import { OPERATOR_ACTOR, ROLE_LABELS } from '../../modules/users/access.js'
-import type { UserWithGrants } from '../../modules/users/user.js'
+import { getOrganByCode } from '../../modules/organs/index.js'
+import { OPERATOR_ACTOR, ROLE_LABELS } from '../../modules/users/index.js'
+import type { UserWithGrants } from '../../modules/users/index.js'
 import { ROLES } from '../../modules/users/user.table.js'
 import {
   createUser,
   getUserByUsername,
   listUsersWithGrants,
   resetPassword,
-} from '../../modules/users/users.service.js'
+} from '../../modules/users/index.js'
 import { DomainError } from '../../shared/errors.js'
 import { say, withDeps } from '../context.js'
 

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../shared/deps.js'
 import type { Viewer } from '../../shared/actor.js'
 import { DomainError, ValidationError } from '../../shared/errors.js'
 import { newToken } from '../../shared/ids.js'
-import { recordAudit } from '../audit/audit.service.js'
+import { recordAudit } from '../audit/index.js'
 import * as users from '../users/user.repository.js'
 import { hashPassword, passwordPolicyProblems, verifyPassword } from './password.js'
 

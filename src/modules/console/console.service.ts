@@ -1,8 +1,8 @@
 import type { Kdb } from '../../db/database.js'
 import type { Viewer } from '../../shared/actor.js'
-import { organForest, type Organ, type OrganNode } from '../organs/organ.js'
-import { listOrgans } from '../organs/organ.service.js'
-import { organsWithRole } from '../users/access.js'
+import { organForest, type Organ, type OrganNode } from '../organs/index.js'
+import { listOrgans } from '../organs/index.js'
+import { organsWithRole } from '../users/index.js'
 import type { Role } from '../users/user.table.js'
 import { DASHBOARD_ROLE_ORDER } from './console.js'
 

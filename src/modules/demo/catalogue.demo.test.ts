@@ -5,7 +5,7 @@ import { TEST_DIALECTS } from '../../../test/db.js'
 import { createTestApp, type TestApp } from '../../../test/http.js'
 import { DEMO_2013_COUNT, DEMO_RADIO_ORGAN_NAME, loadCatalogueDemo } from './catalogue.demo.js'
 import { ITEM_STATUSES } from '../catalogue/catalogue.table.js'
-import { art26Clock } from '../catalogue/items/publication-deadline.js'
+import { art26Clock } from '../catalogue/items/index.js'
 
 describe.each(TEST_DIALECTS)('catalogue demo data (%s)', (dialect) => {
   let t: TestApp

@@ -3,11 +3,11 @@ import type { Grant } from '../../shared/actor.js'
 import { chinaCalendar, addCalendarDays } from '../../shared/calendar/workdays.js'
 import { fixedClock } from '../../shared/clock.js'
 import { isDomainError } from '../../shared/errors.js'
-import { listOrgans } from '../organs/organ.service.js'
-import type { Organ } from '../organs/organ.js'
+import { listOrgans } from '../organs/index.js'
+import type { Organ } from '../organs/index.js'
 import type { Role } from '../users/user.table.js'
-import { getUserByUsername } from '../users/users.service.js'
-import { EMPTY_ITEM_FORM, CHECKLIST, type Checklist, type ItemFormValues } from '../catalogue/items/item.js'
+import { getUserByUsername } from '../users/index.js'
+import { EMPTY_ITEM_FORM, CHECKLIST, type Checklist, type ItemFormValues } from '../catalogue/items/index.js'
 import {
   createItem,
   finalReview,
@@ -18,7 +18,7 @@ import {
   updateDraft,
   withdrawItem,
   type ItemActor,
-} from '../catalogue/items/item.service.js'
+} from '../catalogue/items/index.js'
 import * as repo from '../catalogue/items/item.repository.js'
 
 /*

@@ -1,4 +1,4 @@
-import { completeOrgCode, completeUscc } from '../organs/organ-code.js'
+import { completeOrgCode, completeUscc } from '../organs/index.js'
 import type { OrganKind } from '../organs/organ.table.js'
 import type { Role } from '../users/user.table.js'
 

@@ -1,10 +1,10 @@
 import type { AppDeps } from '../../shared/deps.js'
 import { isDomainError } from '../../shared/errors.js'
 import { loadCatalogueDemo, type CatalogueDemoReport } from './catalogue.demo.js'
-import { createOrgan, findOrganByCode, listOrgans } from '../organs/organ.service.js'
-import { OPERATOR_ACTOR, ROLE_LABELS } from '../users/access.js'
-import { createUser, getUserByUsername, grantRole } from '../users/users.service.js'
-import type { UserWithGrants } from '../users/user.js'
+import { createOrgan, findOrganByCode, listOrgans } from '../organs/index.js'
+import { OPERATOR_ACTOR, ROLE_LABELS } from '../users/index.js'
+import { createUser, getUserByUsername, grantRole } from '../users/index.js'
+import type { UserWithGrants } from '../users/index.js'
 import { DEMO_ACCOUNTS, DEMO_ORGANS, DEMO_PASSWORD, demoOrgan } from './demo.data.js'
 
 /** What `loadDemo` did; a second run reports nothing created. */

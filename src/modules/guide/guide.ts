@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import type { IndexNumberFormat } from '../../config.js'
-import type { Organ } from '../organs/organ.js'
-import { ART20_ITEMS } from '../catalogue/classification/art20.js'
-import { catalogueQuery, organCatalogueHref, withQuery } from '../catalogue/public/catalogue-public.js'
-import { formatIndexNumber } from '../catalogue/classification/index-number.js'
-import { topicLabel } from '../catalogue/classification/topics.js'
+import type { Organ } from '../organs/index.js'
+import { ART20_ITEMS } from '../catalogue/classification/index.js'
+import { catalogueQuery, organCatalogueHref, withQuery } from '../catalogue/public/index.js'
+import { formatIndexNumber } from '../catalogue/classification/index.js'
+import { topicLabel } from '../catalogue/classification/index.js'
 
 /**
  * The 政府信息公开指南 of an organ (pure). 条例 Art. 12: 「政府信息公开指南包括政府信息的分类、编排体系、

@@ -1,11 +1,5 @@
 import { CsrfField, ErrorSummary, Layout, TextAreaField } from '../../http/layout.js'
-import {
-  cnDate,
-  FeedLinks,
-  organFeedBase,
-  TextBlock,
-  type PageContext,
-} from '../catalogue/public/catalogue-public.views.js'
+import { cnDate, FeedLinks, organFeedBase, TextBlock, type PageContext } from '../catalogue/public/index.js'
 import {
   CORRECTION_NOTICE_WORKING_DAYS,
   EXTENSION_WORKING_DAYS,
@@ -17,7 +11,7 @@ import {
   type GuideModel,
 } from './guide.js'
 import type { OrganTextForEdit } from './guide.service.js'
-import { ART26_WORKING_DAYS } from '../catalogue/items/publication-deadline.js'
+import { ART26_WORKING_DAYS } from '../catalogue/items/index.js'
 
 function CountList(props: { items: readonly GuideCount[]; empty: string }) {
   if (props.items.length === 0) {

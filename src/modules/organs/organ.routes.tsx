@@ -5,7 +5,7 @@ import type { Viewer } from '../../shared/actor.js'
 import { requireViewer } from '../../http/guards.js'
 import { sendPage, wantsJson } from '../../http/html.js'
 import { DomainError, isDomainError } from '../../shared/errors.js'
-import { canPlaceOrganUnder, isAdministrator, viewerActor, type AdminScope } from '../users/access.js'
+import { canPlaceOrganUnder, isAdministrator, viewerActor, type AdminScope } from '../users/index.js'
 import { descendantIds, organForest, type Organ, type OrganAtDepth, type OrganInput } from './organ.js'
 import { createOrgan, getOrganById, organTreeForAdmin, updateOrgan } from './organ.service.js'
 import {

@@ -3,15 +3,15 @@ import type { AppDeps } from '../../shared/deps.js'
 import { DomainError, ValidationError, type FieldErrors } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { zodToFieldErrors } from '../../shared/validation.js'
-import { actorFields, diffFields } from '../audit/audit.js'
-import { recordAudit } from '../audit/audit.service.js'
+import { actorFields, diffFields } from '../audit/index.js'
+import { recordAudit } from '../audit/index.js'
 import {
   adminScope,
   canManageOrgan,
   canPlaceOrganUnder,
   type AdminActor,
   type AdminScope,
-} from '../users/access.js'
+} from '../users/index.js'
 import { checkOrganCode, type OrganCodeCheck } from './organ-code.js'
 import {
   ancestorIds,

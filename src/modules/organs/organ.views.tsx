@@ -8,7 +8,7 @@ import {
   type SelectOption,
 } from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
-import { canManageOrgan, canPlaceOrganUnder, type AdminScope } from '../users/access.js'
+import { canManageOrgan, canPlaceOrganUnder, type AdminScope } from '../users/index.js'
 import {
   ORGAN_FIELD_LABELS,
   ORGAN_KIND_LABELS,

@@ -1,7 +1,7 @@
 import type { Kdb } from '../../db/database.js'
 import { DomainError } from '../../shared/errors.js'
-import { organForest, type OrganNode } from '../organs/organ.js'
-import { listOrgans } from '../organs/organ.service.js'
+import { organForest, type OrganNode } from '../organs/index.js'
+import { listOrgans } from '../organs/index.js'
 import { placeOrgan, type OrganInTree } from './site.js'
 
 /** Every organ as a forest for the public home page (governments → departments → institutions). */

@@ -1,4 +1,4 @@
-import type { Organ } from '../organs/organ.js'
+import type { Organ } from '../organs/index.js'
 
 /** A section of the standard disclosure column. */
 export interface ColumnSection {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import type { Viewer } from '../../shared/actor.js'
 import { Layout } from '../../http/layout.js'
-import { ORGAN_KIND_LABELS, type Organ, type OrganNode } from '../organs/organ.js'
+import { ORGAN_KIND_LABELS, type Organ, type OrganNode } from '../organs/index.js'
 import {
   COLUMN_SECTIONS,
   columnHref,

@@ -1,6 +1,6 @@
 import type { Grant, Viewer } from '../../shared/actor.js'
 import { DomainError } from '../../shared/errors.js'
-import type { Actor } from '../audit/audit.js'
+import type { Actor } from '../audit/index.js'
 import type { Role } from './user.table.js'
 
 /** Chinese names of the roles, as the console shows them. */

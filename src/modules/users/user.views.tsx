@@ -9,7 +9,7 @@ import {
   type SelectOption,
 } from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
-import type { FormValues } from '../organs/organ.views.js'
+import type { FormValues } from '../organs/index.js'
 import { ROLE_LABELS } from './access.js'
 import { USER_FIELD_LABELS, type UserWithGrants } from './user.js'
 import { ROLES } from './user.table.js'

@@ -6,9 +6,9 @@ import type { Db } from '../../db/database.js'
 import type { AppDeps } from '../../shared/deps.js'
 import { systemClock } from '../../shared/clock.js'
 import { DomainError } from '../../shared/errors.js'
-import { login } from '../auth/auth.service.js'
-import { passwordPolicyProblems, verifyPassword } from '../auth/password.js'
-import { createSearchIndex } from '../catalogue/search/search-engines.js'
+import { login } from '../auth/index.js'
+import { passwordPolicyProblems, verifyPassword } from '../auth/index.js'
+import { createSearchIndex } from '../catalogue/search/index.js'
 import { OPERATOR_ACTOR, type AdminActor } from './access.js'
 import {
   createUser,

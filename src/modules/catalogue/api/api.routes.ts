@@ -9,13 +9,8 @@ import {
   filterFieldsSchema,
   MAX_PAGE,
   type CatalogueFilter,
-} from '../public/catalogue-public.js'
-import {
-  browseCatalogue,
-  getPublicItem,
-  organByCode,
-  searchCatalogue,
-} from '../public/catalogue-public.service.js'
+} from '../public/index.js'
+import { browseCatalogue, getPublicItem, organByCode, searchCatalogue } from '../public/index.js'
 import { openApiDocument } from './openapi.js'
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v)

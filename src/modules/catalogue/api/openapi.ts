@@ -1,4 +1,4 @@
-import { API_MAX_PER_PAGE } from '../public/catalogue-public.js'
+import { API_MAX_PER_PAGE } from '../public/index.js'
 import { DISCLOSURE_MODES, SCOPES, TERMS, VALIDITIES } from '../catalogue.table.js'
 
 /**

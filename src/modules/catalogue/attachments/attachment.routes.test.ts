@@ -11,8 +11,8 @@ import { XSS_PAYLOADS } from '../../../../test/fixtures/xss-payloads.js'
 import { createTestApp, type TestApp } from '../../../../test/http.js'
 import { liveMarkupProblems } from '../../../../test/markup.js'
 import { createFileStore } from './file-store.js'
-import { CHECKLIST, EMPTY_ITEM_FORM, type Checklist } from '../items/item.js'
-import { createItem, finalReview, firstReview, submitItem, type ItemActor } from '../items/item.service.js'
+import { CHECKLIST, EMPTY_ITEM_FORM, type Checklist } from '../items/index.js'
+import { createItem, finalReview, firstReview, submitItem, type ItemActor } from '../items/index.js'
 import { findItemById } from '../items/item.repository.js'
 
 const MAX = 256 * 1024

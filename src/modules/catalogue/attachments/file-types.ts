@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib'
 import type { Role } from '../../users/user.table.js'
 import type { ErrorCode } from '../../../shared/errors.js'
-import { refusal, type TransitionSubject } from '../items/item-transitions.js'
+import { refusal, type TransitionSubject } from '../items/index.js'
 
 /**
  * Attachments of disclosure items (pure rules): which files are accepted — judged by their

@@ -3,7 +3,7 @@ import {
   parseSearchQuery,
   SEARCH_RUN as RUN,
   type ParsedSearchQuery,
-} from '../search/search-text.js'
+} from '../search/index.js'
 
 /**
  * Highlighting of search hits, pure. Returns plain-text segments flagged `hit`, which the page

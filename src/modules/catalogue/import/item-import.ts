@@ -1,7 +1,7 @@
-import { parseDocNumber, type DocNumberKind, type ParsedDocNumber } from '../classification/doc-number.js'
-import { indexNumberText, parseIndexNumber, type IndexNumberParts } from '../classification/index-number.js'
-import { htmlToText, looksLikeHtml, sanitizeBodyHtml, textToBodyHtml } from '../body/sanitize.js'
-import { GENRES, TOPIC_SEPARATOR, TOPIC_VALUES, isGenre, normaliseTopic } from '../classification/topics.js'
+import { parseDocNumber, type DocNumberKind, type ParsedDocNumber } from '../classification/index.js'
+import { indexNumberText, parseIndexNumber, type IndexNumberParts } from '../classification/index.js'
+import { htmlToText, looksLikeHtml, sanitizeBodyHtml, textToBodyHtml } from '../body/index.js'
+import { GENRES, TOPIC_SEPARATOR, TOPIC_VALUES, isGenre, normaliseTopic } from '../classification/index.js'
 import type { Validity } from '../catalogue.table.js'
 
 /**

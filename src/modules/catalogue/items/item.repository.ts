@@ -8,7 +8,7 @@ import type {
   ItemStatus,
   NewItemRow,
 } from '../catalogue.table.js'
-import { DOC_NO_COUNTER, indexCounterName } from '../classification/index-number.js'
+import { DOC_NO_COUNTER, indexCounterName } from '../classification/index.js'
 
 /**
  * Adds `count` to a named counter and returns the new value (the last of the `count` numbers

@@ -6,7 +6,7 @@ import { requireViewer } from '../../../http/guards.js'
 import { sendPage, wantsJson } from '../../../http/html.js'
 import { isDomainError, ValidationError, type ErrorCode } from '../../../shared/errors.js'
 import { parseInput } from '../../../shared/validation.js'
-import { listItemAttachments } from '../attachments/attachment.service.js'
+import { listItemAttachments } from '../attachments/index.js'
 import { ITEM_STATUSES } from '../catalogue.table.js'
 import { checklistFromBody, EMPTY_ITEM_FORM, formValuesFromBody, itemToFormValues } from './item.js'
 import {

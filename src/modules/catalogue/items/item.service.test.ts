@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../shared/deps.js'
 import type { Grant } from '../../../shared/actor.js'
 import type { Clock } from '../../../shared/clock.js'
 import { DomainError } from '../../../shared/errors.js'
-import { verifyAuditChain } from '../../audit/audit.service.js'
+import { verifyAuditChain } from '../../audit/index.js'
 import type { Role } from '../../users/user.table.js'
 import { createTestDb, TEST_DIALECTS } from '../../../../test/db.js'
 import { buildOrgan, buildUser } from '../../../../test/factories.js'
@@ -24,7 +24,7 @@ import {
   type ItemActor,
 } from './item.service.js'
 import { findItemById, listRevisionsOfItem } from './item.repository.js'
-import { createSearchIndex } from '../search/search-engines.js'
+import { createSearchIndex } from '../search/index.js'
 
 /** Every checklist question answered 否. */
 export const CLEAR_CHECKLIST: Checklist = Object.fromEntries(

@@ -3,14 +3,14 @@ import type { AppDeps } from '../../../shared/deps.js'
 import type { Viewer } from '../../../shared/actor.js'
 import { DomainError, ValidationError, type FieldErrors } from '../../../shared/errors.js'
 import { newId } from '../../../shared/ids.js'
-import { recordAudit } from '../../audit/audit.service.js'
-import { ancestorIds, type Organ } from '../../organs/organ.js'
-import { listOrgans } from '../../organs/organ.service.js'
-import { grantCovers, organsWithRole } from '../../users/access.js'
+import { recordAudit } from '../../audit/index.js'
+import { ancestorIds, type Organ } from '../../organs/index.js'
+import { listOrgans } from '../../organs/index.js'
+import { grantCovers, organsWithRole } from '../../users/index.js'
 import type { Role } from '../../users/user.table.js'
 import type { ItemRow, ItemRowUpdate, ItemStatus, NewItemRow, Validity } from '../catalogue.table.js'
-import { parseDocNumber } from '../classification/doc-number.js'
-import { formatIndexNumber, parseIndexNumber } from '../classification/index-number.js'
+import { parseDocNumber } from '../classification/index.js'
+import { formatIndexNumber, parseIndexNumber } from '../classification/index.js'
 import {
   checklistClears,
   checklistProblems,
@@ -34,7 +34,7 @@ import {
   type TransitionSubject,
 } from './item-transitions.js'
 import * as repo from './item.repository.js'
-import { htmlToText, sanitizeBodyHtml } from '../body/sanitize.js'
+import { htmlToText, sanitizeBodyHtml } from '../body/index.js'
 import { art26Clock, chinaDate, type Art26Clock } from './publication-deadline.js'
 
 /**

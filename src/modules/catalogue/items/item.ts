@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { dayNumber } from '../../../shared/calendar/workdays.js'
 import type { FieldErrors } from '../../../shared/errors.js'
-import { art20Item, isArt21Item } from '../classification/art20.js'
+import { art20Item, isArt21Item } from '../classification/index.js'
 import {
   DISCLOSURE_MODES,
   SCOPES,
@@ -13,7 +13,7 @@ import {
   type Term,
   type Validity,
 } from '../catalogue.table.js'
-import { isGenre, isKeyArea, isTopic } from '../classification/topics.js'
+import { isGenre, isKeyArea, isTopic } from '../classification/index.js'
 
 /**
  * Disclosure items (政府信息) as staff handle them: domain type, labels, the drafting form's rules

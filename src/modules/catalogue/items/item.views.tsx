@@ -12,11 +12,11 @@ import {
   type SelectOption,
 } from '../../../http/layout.js'
 import type { FieldErrors } from '../../../shared/errors.js'
-import type { Organ } from '../../organs/organ.js'
-import { ART20_ITEMS, ART21_ITEMS, art20Label } from '../classification/art20.js'
-import type { ItemAttachments } from '../attachments/attachment.service.js'
-import { itemAttachmentsHref, staffAttachmentHref } from '../attachments/attachment.views.js'
-import { KIND_INFO, sizeLabel } from '../attachments/file-types.js'
+import type { Organ } from '../../organs/index.js'
+import { ART20_ITEMS, ART21_ITEMS, art20Label } from '../classification/index.js'
+import type { ItemAttachments } from '../attachments/index.js'
+import { itemAttachmentsHref, staffAttachmentHref } from '../attachments/index.js'
+import { KIND_INFO, sizeLabel } from '../attachments/index.js'
 import { ITEM_STATUSES, type ItemStatus } from '../catalogue.table.js'
 import {
   CHECKLIST,
@@ -32,8 +32,8 @@ import {
 } from './item.js'
 import { ITEM_ACTION_LABELS } from './item-transitions.js'
 import type { ConsoleList, ItemDetail } from './item.service.js'
-import { sanitizeBodyHtml } from '../body/sanitize.js'
-import { GENRES, KEY_AREAS, TOPIC_GROUPS, TOPIC_SEPARATOR, topicLabel } from '../classification/topics.js'
+import { sanitizeBodyHtml } from '../body/index.js'
+import { GENRES, KEY_AREAS, TOPIC_GROUPS, TOPIC_SEPARATOR, topicLabel } from '../classification/index.js'
 import type { Art26Clock } from './publication-deadline.js'
 
 /** Console pages of disclosure items (drafting, review, publication). */

@@ -10,7 +10,7 @@ import { systemClock } from '../../../shared/clock.js'
 import { TEST_DIALECTS } from '../../../../test/db.js'
 import { buildItem, buildOrgan, buildUser } from '../../../../test/factories.js'
 import { createTestApp, testConfig, TestClient, type TestApp } from '../../../../test/http.js'
-import { createSearchIndex } from '../search/search-engines.js'
+import { createSearchIndex } from '../search/index.js'
 import { ORGAN_SELECT_MAX } from './catalogue-public.service.js'
 
 describe.each(TEST_DIALECTS)('public pages stay current (%s)', (dialect) => {

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../../shared/deps.js'
 import { publicPageToken } from '../../../http/session.js'
 import { sendPage } from '../../../http/html.js'
 import { DomainError, isDomainError } from '../../../shared/errors.js'
-import type { Organ } from '../../organs/organ.js'
+import type { Organ } from '../../organs/index.js'
 import {
   catalogueParamsSchema,
   FEED_SIZE,
@@ -52,8 +52,8 @@ import {
 } from './catalogue-public.views.js'
 import { attachmentDisposition, CSV_BOM, csvRecord } from '../../../shared/csv.js'
 import { renderAtom, renderRss, type FeedChannel, type FeedEntry } from './feeds.js'
-import { findOrganTextBody } from '../../guide/guide.service.js'
-import { markHits, snippet } from '../body/highlight.js'
+import { findOrganTextBody } from '../../guide/index.js'
+import { markHits, snippet } from '../body/index.js'
 import {
   robotsTxt,
   renderSitemapIndex,

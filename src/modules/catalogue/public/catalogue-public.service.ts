@@ -1,7 +1,7 @@
 import type { Db, Kdb } from '../../../db/database.js'
 import { DomainError } from '../../../shared/errors.js'
-import type { Organ } from '../../organs/organ.js'
-import { getOrganByCode, listOrgans } from '../../organs/organ.service.js'
+import type { Organ } from '../../organs/index.js'
+import { getOrganByCode, listOrgans } from '../../organs/index.js'
 import {
   CSV_EXPORT_MAX,
   itemHref,

@@ -2,7 +2,7 @@ import sanitizeHtml from 'sanitize-html'
 import { z } from 'zod'
 import type { FieldErrors } from '../../../shared/errors.js'
 import { zodToFieldErrors } from '../../../shared/validation.js'
-import { art20Item, art20Label } from '../classification/art20.js'
+import { art20Item, art20Label } from '../classification/index.js'
 import {
   VALIDITIES,
   type AttachmentRow,
@@ -12,7 +12,7 @@ import {
   type Term,
   type Validity,
 } from '../catalogue.table.js'
-import { TOPIC_GROUPS, TOPIC_SEPARATOR, isTopic, topicLabel } from '../classification/topics.js'
+import { TOPIC_GROUPS, TOPIC_SEPARATOR, isTopic, topicLabel } from '../classification/index.js'
 
 /**
  * The public face of the catalogue (pure): which fields of an item the public may see, their

@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import type { Viewer } from '../../../shared/actor.js'
 import { Layout, SelectField } from '../../../http/layout.js'
-import type { Organ } from '../../organs/organ.js'
-import { ART20_ITEMS } from '../classification/art20.js'
+import type { Organ } from '../../organs/index.js'
+import { ART20_ITEMS } from '../classification/index.js'
 import type { Validity } from '../catalogue.table.js'
 import {
   catalogueQuery,
@@ -20,7 +20,7 @@ import {
   type Pagination,
   type PublicItem,
 } from './catalogue-public.js'
-import { GENRES, TOPIC_GROUPS, TOPIC_SEPARATOR, topicLabel } from '../classification/topics.js'
+import { GENRES, TOPIC_GROUPS, TOPIC_SEPARATOR, topicLabel } from '../classification/index.js'
 
 /** What every public page gets from the route. */
 export interface PageContext {

@@ -1,0 +1,4 @@
+// The only entrance to auth/ from outside it.
+export * from './auth.routes.js'
+export * from './auth.service.js'
+export * from './password.js'

@@ -1,0 +1,2 @@
+// The only entrance to backup/ from outside it.
+export * from './backup.service.js'

@@ -1,0 +1,3 @@
+// The only entrance to catalogue/body/ from outside it.
+export * from './highlight.js'
+export * from './sanitize.js'

@@ -1,0 +1,2 @@
+// The only entrance to console/ from outside it.
+export * from './console.routes.js'

@@ -1,0 +1,3 @@
+// The only entrance to guide/ from outside it.
+export * from './guide.routes.js'
+export * from './guide.service.js'

@@ -1,0 +1,1 @@
+// The only entrance to settings/ from outside it.

@@ -1,0 +1,3 @@
+// The only entrance to site/ from outside it.
+export * from './site.js'
+export * from './site.routes.js'

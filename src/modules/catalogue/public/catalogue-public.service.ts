@@ -571,3 +571,12 @@ export async function sitemapFacts(db: Kdb): Promise<SitemapFacts> {
 export function sitemapItems(db: Kdb, from: number, to: number): Promise<repo.SitemapItemRow[]> {
   return repo.listPublishedRefsInDocNoRange(db, from, to)
 }
+
+/** Published items of an organ counted by 主题分类, 体裁 or Art. 20 item (for the guide). */
+export function countPublishedItemsBy(
+  db: Kdb,
+  organId: string,
+  column: 'topic' | 'genre' | 'art20_item',
+): ReturnType<typeof repo.countPublishedByColumn> {
+  return repo.countPublishedByColumn(db, organId, column)
+}

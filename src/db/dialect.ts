@@ -1,12 +1,13 @@
 import SqliteDatabase from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import {
   PostgresDialect,
   SqliteDialect,
   type Dialect,
   type SqliteDatabase as KyselySqliteDatabase,
 } from 'kysely'
+import { LRUCache } from 'lru-cache'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import pg from 'pg'
 import type { DbConfig } from '../config.js'
 
@@ -41,23 +42,15 @@ export function withStatementCache(
   handle: SqliteDatabase.Database,
   size = STATEMENT_CACHE_SIZE,
 ): KyselySqliteDatabase {
-  const cache = new Map<string, SqliteDatabase.Statement>()
+  const cache = new LRUCache<string, SqliteDatabase.Statement>({ max: size })
   return {
     close: () => handle.close(),
     prepare: (sqlText: string) => {
       let stmt = cache.get(sqlText)
-      if (stmt) {
-        cache.delete(sqlText)
-      } else {
+      if (!stmt) {
         stmt = handle.prepare(sqlText)
-        if (cache.size >= size) {
-          const oldest = cache.keys().next().value
-          if (oldest !== undefined) {
-            cache.delete(oldest)
-          }
-        }
+        cache.set(sqlText, stmt)
       }
-      cache.set(sqlText, stmt)
       return stmt
     },
   }

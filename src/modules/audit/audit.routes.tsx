@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
-import type { AppDeps } from '../../shared/deps.js'
 import { requireViewer } from '../../http/guards.js'
 import { sendPage } from '../../http/html.js'
+import type { AppDeps } from '../../shared/deps.js'
 import type { FieldErrors } from '../../shared/errors.js'
 import {
   browseAudit,
@@ -13,7 +13,7 @@ import {
 } from './audit-browser.service.js'
 import { AuditPage, type AuditFormValues } from './audit.views.js'
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
+import { isIsoDate } from '../../shared/dates.js'
 
 /** A calendar date in Beijing time (UTC+8, no daylight saving) → the UTC instant its day starts. */
 function shanghaiDayStart(date: string, plusDays = 0): string | null {
@@ -38,7 +38,7 @@ const optionalDate = z
   .trim()
   .optional()
   .transform((s) => (s === '' ? undefined : s))
-  .refine((s) => s === undefined || (DATE.test(s) && shanghaiDayStart(s) !== null), {
+  .refine((s) => s === undefined || (isIsoDate(s) && shanghaiDayStart(s) !== null), {
     message: '请按“年-月-日”填写有效日期，如 2026-01-31',
   })
 

@@ -1,4 +1,5 @@
-import { inflateRawSync } from 'node:zlib'
+import { decodeXML } from 'entities'
+import { unzipSync } from 'fflate'
 import type { Role } from '../../users/user.table.js'
 import type { ErrorCode } from '../../../shared/errors.js'
 import { refusal, type TransitionSubject } from '../items/index.js'
@@ -89,49 +90,26 @@ const EXECUTABLES: ReadonlyArray<[readonly number[], string]> = [
   [[0x23, 0x21], '脚本文件（#!）'],
 ]
 
-// ─── ZIP (for DOCX/XLSX) ───────────────────────────────────────────────────────────────────
+// ─── ZIP (for DOCX/XLSX), read with fflate ──────────────────────────────────────────────────
 
+/** One entry of a ZIP's central directory: its name and declared uncompressed size. */
 export interface ZipEntry {
   name: string
-  method: number
-  compressedSize: number
   size: number
-  localOffset: number
 }
 
-/** The central directory of a ZIP file, or null when it is not one (ZIP64 is not read). */
+/** The entries of a ZIP file (nothing inflated), or null when it is not a readable ZIP. */
 export function zipEntries(b: Uint8Array): ZipEntry[] | null {
-  const buf = Buffer.from(b.buffer, b.byteOffset, b.length)
-  // End of central directory: 22 bytes + a comment of up to 65,535 bytes, at the end.
-  const min = Math.max(0, buf.length - 22 - 0xffff)
-  let eocd = -1
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i
-      break
-    }
-  }
-  if (eocd < 0) {
-    return null
-  }
-  const count = buf.readUInt16LE(eocd + 10)
-  let p = buf.readUInt32LE(eocd + 16)
   const out: ZipEntry[] = []
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) {
-      return null
-    }
-    const nameLen = buf.readUInt16LE(p + 28)
-    const extraLen = buf.readUInt16LE(p + 30)
-    const commentLen = buf.readUInt16LE(p + 32)
-    out.push({
-      method: buf.readUInt16LE(p + 10),
-      compressedSize: buf.readUInt32LE(p + 20),
-      size: buf.readUInt32LE(p + 24),
-      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
-      localOffset: buf.readUInt32LE(p + 42),
+  try {
+    unzipSync(b, {
+      filter: (f) => {
+        out.push({ name: f.name, size: f.originalSize })
+        return false
+      },
     })
-    p += 46 + nameLen + extraLen + commentLen
+  } catch {
+    return null
   }
   return out
 }
@@ -139,32 +117,18 @@ export function zipEntries(b: Uint8Array): ZipEntry[] | null {
 /** Largest entry inflated for inspection or text (a ZIP bomb stops here). */
 export const MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
-/** The bytes of one entry (stored or deflated), or null when unreadable or too large. */
-export function zipEntryData(b: Uint8Array, entry: ZipEntry, maxBytes = MAX_ENTRY_BYTES): Buffer | null {
-  const buf = Buffer.from(b.buffer, b.byteOffset, b.length)
-  const p = entry.localOffset
-  if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) {
-    return null
-  }
-  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28)
-  const data = buf.subarray(start, start + entry.compressedSize)
+/**
+ * The text of one entry, or null when absent, unreadable or declared larger than `maxBytes`.
+ * fflate inflates into a buffer of the declared size, so a lying entry cannot grow past it.
+ */
+export function zipEntryText(b: Uint8Array, name: string, maxBytes = MAX_ENTRY_BYTES): string | null {
   try {
-    if (entry.method === 0) {
-      return data.length <= maxBytes ? data : null
-    }
-    if (entry.method === 8) {
-      return inflateRawSync(data, { maxOutputLength: maxBytes })
-    }
+    const files = unzipSync(b, { filter: (f) => f.name === name && f.originalSize <= maxBytes })
+    const data = files[name]
+    return data ? Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8') : null
   } catch {
     return null
   }
-  return null
-}
-
-function zipText(b: Uint8Array, entries: readonly ZipEntry[], name: string): string | null {
-  const e = entries.find((x) => x.name === name)
-  const data = e ? zipEntryData(b, e) : null
-  return data ? data.toString('utf8') : null
 }
 
 function officeOpenXml(b: Uint8Array): ContentCheck {
@@ -173,7 +137,7 @@ function officeOpenXml(b: Uint8Array): ContentCheck {
     return { refused: 'unknown', what: '无法读取的压缩文件' }
   }
   const names = new Set(entries.map((e) => e.name))
-  const types = names.has('[Content_Types].xml') ? zipText(b, entries, '[Content_Types].xml') : null
+  const types = names.has('[Content_Types].xml') ? zipEntryText(b, '[Content_Types].xml') : null
   if (types === null) {
     return { refused: 'unknown', what: 'ZIP 压缩文件' }
   }
@@ -341,26 +305,9 @@ export function checkAttachment(input: {
 /** Most text kept from one attachment for the search index. */
 export const MAX_TEXT_CHARS = 500_000
 
-const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
-
-function decodeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|lt|gt|amp|quot|apos);/gi, (whole, e: string) => {
-    const lower = e.toLowerCase()
-    const named = XML_ENTITIES[lower]
-    if (named !== undefined) {
-      return named
-    }
-    const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10)
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-      ? String.fromCodePoint(code)
-      : whole
-  })
-}
-
 /** The text of a DOCX (word/document.xml): one line per paragraph, field codes and deletions left out. */
 export function docxText(b: Uint8Array): string | null {
-  const entries = zipEntries(b)
-  const xml = entries ? zipText(b, entries, 'word/document.xml') : null
+  const xml = zipEntryText(b, 'word/document.xml')
   if (xml === null) {
     return null
   }
@@ -371,7 +318,7 @@ export function docxText(b: Uint8Array): string | null {
     .replace(/<w:(?:br|cr)\b[^>]*\/>/g, '\n')
     .replace(/<\/w:p>/g, '\n')
     .replace(/<[^>]+>/g, '')
-  return tidyText(decodeXml(text))
+  return tidyText(decodeXML(text))
 }
 
 /** Trims lines, drops empty ones and cuts to MAX_TEXT_CHARS. */

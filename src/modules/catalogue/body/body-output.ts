@@ -1,51 +1,12 @@
+import { LRUCache } from 'lru-cache'
 import sanitizeHtml from 'sanitize-html'
+import { BODY_TAGS } from './sanitize.js'
 
 /**
  * The output-side HTML sanitiser: what a published body may contain when it is shown.
  */
 
 // ─── output-side HTML sanitiser ────────────────────────────────────────────────────────────
-
-/** Tags an item body may contain on output; `a` and `img` are the only ones with attributes. */
-const BODY_TAGS = [
-  'p',
-  'br',
-  'hr',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'strong',
-  'b',
-  'em',
-  'i',
-  'u',
-  's',
-  'sub',
-  'sup',
-  'span',
-  'div',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'blockquote',
-  'pre',
-  'code',
-  'table',
-  'caption',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'th',
-  'td',
-  'a',
-  'img',
-] as const
 
 /**
  * The strict allow-list the item body is rendered through. Bodies are sanitised on input
@@ -120,11 +81,10 @@ export function plainStructure(html: string): boolean {
   return stack.length === 0 && !html.slice(at).includes('<')
 }
 
-const sanitizedCache = new Map<string, string>()
-const SANITIZED_CACHE_MAX = 512
+const sanitizedCache = new LRUCache<string, string>({ max: 512 })
 
 /**
- * Sanitises a stored body for output. Results are memoised by content (bounded, oldest evicted),
+ * Sanitises a stored body for output. Results are memoised by content (bounded LRU),
  * since a popular item's page is rendered many times with the same body.
  */
 export function renderableBodyHtml(html: string): string {
@@ -139,12 +99,6 @@ export function renderableBodyHtml(html: string): string {
     return hit
   }
   const clean = sanitizeHtml(html, BODY_SANITIZE)
-  if (sanitizedCache.size >= SANITIZED_CACHE_MAX) {
-    const oldest = sanitizedCache.keys().next().value
-    if (oldest !== undefined) {
-      sanitizedCache.delete(oldest)
-    }
-  }
   sanitizedCache.set(html, clean)
   return clean
 }

@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities'
 import sanitizeHtml from 'sanitize-html'
 
 /**
@@ -10,7 +11,10 @@ import sanitizeHtml from 'sanitize-html'
  * URLs, and inline style only as `text-align`.
  */
 
-/** Tags kept in bodies; everything else is dropped (its text kept, except for NON_TEXT_TAGS). */
+/**
+ * Tags kept in bodies, on input and on output (body-output.ts renders through the same list);
+ * everything else is dropped (its text kept, except for NON_TEXT_TAGS).
+ */
 export const BODY_TAGS = [
   'p',
   'br',
@@ -50,6 +54,9 @@ export const BODY_TAGS = [
   'img',
   'figure',
   'figcaption',
+  'dl',
+  'dt',
+  'dd',
 ] as const
 
 /** Elements whose content is code or chrome, dropped with their text. */
@@ -141,42 +148,6 @@ const TEXT_OPTIONS: sanitizeHtml.IOptions = {
 const BLOCK_END =
   /<(?:br|hr|\/p|\/div|\/li|\/tr|\/th|\/td|\/h[1-6]|\/table|\/blockquote|\/pre|\/caption)\b[^>]*>/gi
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ensp: ' ',
-  emsp: ' ',
-  thinsp: ' ',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-  middot: '·',
-  ldquo: '“',
-  rdquo: '”',
-  lsquo: '‘',
-  rsquo: '’',
-  times: '×',
-  copy: '©',
-  reg: '®',
-}
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
-    if (name.startsWith('#')) {
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-        ? String.fromCodePoint(code)
-        : whole
-    }
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole
-  })
-}
-
 /**
  * Plain text of an HTML body, for search and summaries: tags and code removed, entities
  * decoded, one line per block, spaces collapsed. The result is text, never HTML; escape it
@@ -189,7 +160,7 @@ export function htmlToText(html: string): string {
       .slice(3, -4)
       .split(/<\/p>\s*<p>/)
       .map((p) =>
-        decodeEntities(p)
+        decodeHTML(p)
           .replace(/[ \t\f\v\u00a0]+/g, ' ')
           .trim(),
       )
@@ -197,7 +168,7 @@ export function htmlToText(html: string): string {
       .join('\n')
   }
   const marked = html.replace(BLOCK_END, '$&\n')
-  const text = decodeEntities(sanitizeHtml(marked, TEXT_OPTIONS))
+  const text = decodeHTML(sanitizeHtml(marked, TEXT_OPTIONS))
   return text
     .split('\n')
     .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())

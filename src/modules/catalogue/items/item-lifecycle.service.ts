@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../../shared/dates.js'
 import type { AppDeps } from '../../../shared/deps.js'
 import { DomainError, ValidationError, type FieldErrors } from '../../../shared/errors.js'
 import { newId } from '../../../shared/ids.js'
@@ -7,9 +8,9 @@ import {
   assertMay,
   assertVersion,
   audit,
-  type ItemActor,
   loadForActor,
   updateOrConflict,
+  type ItemActor,
 } from './item-context.js'
 import * as repo from './item.repository.js'
 import { chinaDate } from './publication-deadline.js'
@@ -66,7 +67,7 @@ export async function setItemValidity(deps: AppDeps, actor: ItemActor, id: strin
   const fields: FieldErrors = {}
   const date = input.date.trim()
   let replacedBy: ItemRow | undefined
-  if ((input.validity === 'expired' || input.validity === 'repealed') && !isDate(date)) {
+  if ((input.validity === 'expired' || input.validity === 'repealed') && !isIsoDate(date)) {
     fields.date = ['请填写失效或废止的日期（年-月-日）']
   }
   if (input.validity === 'revised') {
@@ -100,10 +101,6 @@ export async function setItemValidity(deps: AppDeps, actor: ItemActor, id: strin
       replacedBy: replacedBy?.index_no ?? null,
     })
   })
-}
-
-function isDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))
 }
 
 /**

@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { dayNumber } from '../../../shared/calendar/workdays.js'
+import { isIsoDate } from '../../../shared/dates.js'
 import type { FieldErrors } from '../../../shared/errors.js'
-import { art20Item, isArt21Item } from '../classification/index.js'
 import {
   DISCLOSURE_MODES,
   SCOPES,
@@ -13,7 +12,7 @@ import {
   type Term,
   type Validity,
 } from '../catalogue.table.js'
-import { isGenre, isKeyArea, isTopic } from '../classification/index.js'
+import { art20Item, isArt21Item, isGenre, isKeyArea, isTopic } from '../classification/index.js'
 
 /**
  * Disclosure items (政府信息) as staff handle them: domain type, labels, the drafting form's rules
@@ -165,15 +164,8 @@ export function itemRowToItem(r: ItemRow): Item {
 
 // ─── the drafting form ─────────────────────────────────────────────────────────────────────
 
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isCalendarDate(s: string): boolean {
-  try {
-    dayNumber(s)
-    return true
-  } catch {
-    return false
-  }
-}
+/** True for a real calendar date written YYYY-MM-DD (the shared strict parser). */
+export const isCalendarDate = isIsoDate
 
 /** The drafting form as submitted (strings, as a browser sends them). */
 export interface ItemFormValues {

@@ -5,19 +5,18 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDb, type Db } from '../../src/db/database.js'
 import type { DialectName } from '../../src/db/dialect.js'
 import { migrateToLatest } from '../../src/db/migrator.js'
-import { installAuditKeyring, type AuditKeyring } from '../../src/modules/audit/index.js'
+import { installAuditKeyring, writeCheckpoint, type AuditKeyring } from '../../src/modules/audit/index.js'
+import { systemClock } from '../../src/shared/clock.js'
 import { TEST_DIALECTS, TEST_PG_URL } from '../db.js'
 import { uniqueUscc } from '../factories.js'
 import {
-  guessedKey,
   keyringFor,
   plainSha256,
   randomKeyHex,
-  relabelLegacy,
   rewriteFrom,
   truncate,
   writeChain,
@@ -30,6 +29,9 @@ import {
 const CLI = fileURLToPath(new URL('../../bin/gongkai.js', import.meta.url))
 const KEY = randomKeyHex()
 const CHAIN = 601
+
+// A CLI process takes seconds on a busy machine; these tests start a few each.
+vi.setConfig({ testTimeout: 180_000 })
 
 interface Target {
   url: string
@@ -93,20 +95,21 @@ describe.each(TEST_DIALECTS)('gongkai audit verify as a CLI process, keyed and a
     rmSync(dir, { recursive: true, force: true })
   })
 
-  /** A 601-entry chain with a checkpoint taken by `gongkai audit checkpoint`. */
+  /** A 601-entry chain with a checkpoint of its head, as the anchor writer takes it. */
   async function anchoredChain(name: string) {
     const t = await openTarget(dialect, dir, name)
     targets.push(t)
     await writeChain(t.db, CHAIN)
-    const env = { DATABASE_URL: t.url, AUDIT_KEY: KEY, AUDIT_CHECKPOINT_FILE: join(dir, `${name}.jsonl`) }
-    const cp = gongkai(['audit', 'checkpoint'], env)
-    expect(cp.out).toContain(`#${CHAIN}`)
-    expect(cp.status).toBe(0)
-    return { t, env }
+    const file = join(dir, `${dialect}-${name}.jsonl`)
+    const env = { DATABASE_URL: t.url, AUDIT_KEY: KEY, AUDIT_CHECKPOINT_FILE: file }
+    return { t, env, file }
   }
 
-  it('reports the intact chain and its checkpoint with exit code 0', async () => {
+  it('takes a checkpoint with `gongkai audit checkpoint`, then reports chain and anchor intact with exit 0', async () => {
     const { env } = await anchoredChain('intact')
+    const cp = gongkai(['audit', 'checkpoint'], env)
+    expect(cp.out).toContain(`checkpoint written): #${CHAIN}`)
+    expect(cp.status).toBe(0)
     const r = gongkai(['audit', 'verify'], env)
     expect(r.out).toContain(`${CHAIN} entries verified`)
     expect(r.out).toContain('1 of 1 checkpoints')
@@ -114,7 +117,8 @@ describe.each(TEST_DIALECTS)('gongkai audit verify as a CLI process, keyed and a
   })
 
   it('exits 2 naming #300 when #300 is edited and #300–#601 re-hashed the way the old code did', async () => {
-    const { t, env } = await anchoredChain('rewrite')
+    const { t, env, file } = await anchoredChain('rewrite')
+    await writeCheckpoint(t.db.kysely, file, keyringFor(KEY), systemClock)
     await rewriteFrom(t.db, 300, plainSha256)
     const r = gongkai(['audit', 'verify'], env)
     expect(r.status).toBe(2)
@@ -124,51 +128,34 @@ describe.each(TEST_DIALECTS)('gongkai audit verify as a CLI process, keyed and a
   })
 
   it('exits 2 naming the truncation against the checkpoint when the last 5 entries are deleted and the counter lowered', async () => {
-    const { t, env } = await anchoredChain('truncate')
+    const { t, env, file } = await anchoredChain('truncate')
+    await writeCheckpoint(t.db.kysely, file, keyringFor(KEY), systemClock)
     await truncate(t.db, 5)
     const r = gongkai(['audit', 'verify'], env)
     expect(r.status).toBe(2)
     expect(r.out).toContain('596 entries verified')
-    expect(r.out).toContain(`truncation`)
+    expect(r.out).toContain(`checkpoint #${CHAIN}): truncation`)
     expect(r.out).toContain(`entries #597–#${CHAIN} were removed`)
+  })
 
-    const json = gongkai(['audit', 'verify', '--json'], env)
+  it('exits 2 naming entry #1 and the checkpoint when verified with a wrong key (JSON report)', async () => {
+    const { t, env, file } = await anchoredChain('wrongkey')
+    await writeCheckpoint(t.db.kysely, file, keyringFor(KEY), systemClock)
+    const json = gongkai(['audit', 'verify', '--json'], { ...env, AUDIT_KEY: randomKeyHex() })
     expect(json.status).toBe(2)
     const report = JSON.parse(json.stdout) as {
       ok: boolean
       checked: number
+      firstBroken: { seq: number; problem: string }
       anchors: { ok: boolean; problems: { seq: number; problem: string }[] }
     }
-    expect(report).toMatchObject({ ok: false, checked: 596, anchors: { ok: false } })
-    expect(report.anchors.problems[0]?.seq).toBe(CHAIN)
-    expect(report.anchors.problems[0]?.problem).toMatch(/^truncation/)
-  })
-
-  it('exits 2 naming #1 with a wrong key, and refuses a malformed key in one line', async () => {
-    const { env } = await anchoredChain('wrongkey')
-    const wrong = gongkai(['audit', 'verify'], { ...env, AUDIT_KEY: randomKeyHex() })
-    expect(wrong.status).toBe(2)
-    expect(wrong.out).toContain('at entry #1:')
-    expect(wrong.out).toContain('not configured')
-
-    const malformed = gongkai(['audit', 'verify'], { ...env, AUDIT_KEY: 'not-a-key!' })
-    expect(malformed.status).toBe(1)
-    expect(malformed.out).toContain('AUDIT_KEY_INVALID')
-    expect(malformed.out.trim().split('\n')).toHaveLength(1)
-    expect(malformed.out).not.toContain('not-a-key!')
-  })
-
-  it('refuses to start in production without a configured key: one line, non-zero exit', async () => {
-    const t = await openTarget(dialect, dir, 'prod')
-    targets.push(t)
-    const r = gongkai(['audit', 'verify'], { DATABASE_URL: t.url, NODE_ENV: 'production' })
-    expect(r.status).toBe(1)
-    expect(r.out.trim().split('\n')).toHaveLength(1)
-    expect(r.out).toContain('AUDIT_KEY or AUDIT_KEY_FILE is required in production')
+    expect(report).toMatchObject({ ok: false, checked: 0, firstBroken: { seq: 1 }, anchors: { ok: false } })
+    expect(report.firstBroken.problem).toContain('not configured')
+    expect(report.anchors.problems[0]?.problem).toContain('not configured')
   })
 })
 
-describe('the development key file beside an SQLite database', () => {
+describe('gongkai audit key configuration (CLI process)', () => {
   let dir: string
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gongkai-audit-key-'))
@@ -177,7 +164,28 @@ describe('the development key file beside an SQLite database', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('is created once with mode 0600 and says so once; entries written with it verify in the next process', async () => {
+  it('refuses a malformed key in one line, without echoing it', () => {
+    const r = gongkai(['audit', 'verify'], {
+      DATABASE_URL: `sqlite:${join(dir, 'bad.db')}`,
+      AUDIT_KEY: 'not-a-key!',
+    })
+    expect(r.status).toBe(1)
+    expect(r.out).toContain('AUDIT_KEY_INVALID')
+    expect(r.out.trim().split('\n')).toHaveLength(1)
+    expect(r.out).not.toContain('not-a-key!')
+  })
+
+  it('refuses to start in production without a configured key: one line, non-zero exit', () => {
+    const r = gongkai(['audit', 'verify'], {
+      DATABASE_URL: `sqlite:${join(dir, 'prod.db')}`,
+      NODE_ENV: 'production',
+    })
+    expect(r.status).toBe(1)
+    expect(r.out.trim().split('\n')).toHaveLength(1)
+    expect(r.out).toContain('AUDIT_KEY or AUDIT_KEY_FILE is required in production')
+  })
+
+  it('creates the development key file beside an SQLite database once with mode 0600 and says so once; entries written with it verify in the next process', async () => {
     const path = join(dir, 'dev.db')
     const env = { DATABASE_URL: `sqlite:${path}` }
     const first = gongkai(['org', 'add', '--name', '密钥测试政府', '--code', uniqueUscc()], env)

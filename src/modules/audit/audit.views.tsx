@@ -202,7 +202,7 @@ function AuditRow(props: { row: AuditLogRow; organNames: Map<string, string>; va
   const r = props.row
   const label = AUDIT_ACTION_LABELS[r.action]
   return (
-    <tr>
+    <tr data-seq={Number(r.seq)}>
       <td data-label="时间" class="nowrap">
         <time dateTime={r.at}>{formatShanghai(r.at)}</time>
         <div class="muted small">#{Number(r.seq)}</div>

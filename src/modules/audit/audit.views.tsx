@@ -75,17 +75,12 @@ function ChainStatus(props: { result: AuditBrowseResult; values: AuditFormValues
   )
 }
 
-/** The anchors outside the database: the newest checkpoint, write failures, failed checks. */
-function AnchorStatus(props: { result: AuditBrowseResult }) {
+/** Anchor alerts, shown at the top: a failed checkpoint write, checkpoints that do not hold. */
+function AnchorAlerts(props: { result: AuditBrowseResult }) {
   const a = props.result.anchor
   const checked = props.result.chain?.anchors
-  const latest = a.latest
   return (
-    <section class="anchor-status" aria-labelledby="h-anchor">
-      <h2 id="h-anchor">审计锚点</h2>
-      <p class="muted small">
-        系统定期把审计链的最新位置（条数和哈希值）用同一密钥签名，追加写入数据库之外的锚点文件。只改数据库的人无法让审计链变短或改写已锚定的记录而不被发现。
-      </p>
+    <>
       {a.failure ? (
         <p class="chain-status chain-broken" role="alert">
           最近一次写入审计锚点失败（{formatShanghai(a.failure.at)}）：{a.failure.message}
@@ -110,6 +105,20 @@ function AnchorStatus(props: { result: AuditBrowseResult }) {
           </details>
         </div>
       ) : null}
+    </>
+  )
+}
+
+/** The anchors outside the database: where they are and the newest checkpoint. */
+function AnchorStatus(props: { result: AuditBrowseResult }) {
+  const a = props.result.anchor
+  const latest = a.latest
+  return (
+    <section class="anchor-status" aria-labelledby="h-anchor">
+      <h2 id="h-anchor">审计锚点</h2>
+      <p class="muted small">
+        系统定期把审计链的最新位置（条数和哈希值）用同一密钥签名，追加写入数据库之外的锚点文件。只改数据库的人无法让审计链变短或改写已锚定的记录而不被发现。
+      </p>
       {!a.file ? (
         <p>未配置锚点文件（内存数据库），无法发现审计记录被截断。</p>
       ) : a.readError ? (
@@ -278,7 +287,7 @@ export function AuditPage(props: {
         。时间为北京时间。
       </p>
       {result ? <ChainStatus result={result} values={values} /> : null}
-      {result ? <AnchorStatus result={result} /> : null}
+      {result ? <AnchorAlerts result={result} /> : null}
       <ErrorSummary message={props.errors ? '筛选条件有误，请检查标出的字段。' : undefined} />
       <FilterForm values={values} errors={props.errors} scope={props.scope} />
       {result ? (
@@ -328,6 +337,7 @@ export function AuditPage(props: {
           ) : null}
         </>
       ) : null}
+      {result ? <AnchorStatus result={result} /> : null}
     </Layout>
   )
 }

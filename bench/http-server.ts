@@ -9,12 +9,14 @@ import { loadConfig } from '../src/config.js'
 import { createDb } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrator.js'
 import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
+import { openAuditTrail } from '../src/modules/audit/index.js'
 import { systemClock } from '../src/shared/clock.js'
 
 const [path = '', port = '3999'] = process.argv.slice(2)
 const config = loadConfig({ DATABASE_URL: path, LOG_LEVEL: 'warn', FILES_DIR: '/tmp/gongkai-bench-files' })
 const db = createDb(config.db)
 await migrateToLatest(db)
+await openAuditTrail(config, db.kysely, systemClock, { timer: true })
 const app = await buildApp(
   { config, db, clock: systemClock, search: createSearchIndex(db.dialect) },
   { logger: false },

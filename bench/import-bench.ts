@@ -13,6 +13,7 @@ import { createDb } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrator.js'
 import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
 import { importItems, openImportFile } from '../src/modules/catalogue/import/index.js'
+import { openAuditTrail } from '../src/modules/audit/index.js'
 import { systemClock } from '../src/shared/clock.js'
 import { benchOrgans, generateItems } from './corpus.js'
 import { setCounters } from './sqlite-corpus.js'
@@ -45,6 +46,7 @@ async function importInto(
   const config = loadConfig({ DATABASE_URL: dbPath, FILES_DIR: `${outDir}import-files` })
   const db = createDb(config.db)
   await migrateToLatest(db)
+  const audit = await openAuditTrail(config, db.kysely, systemClock, { timer: false })
   const organ = benchOrgans()[0]!
   if (createOrgan) {
     const now = new Date().toISOString()
@@ -94,6 +96,7 @@ async function importInto(
     limit: 1,
     offset: 0,
   })
+  await audit.close()
   await db.close()
   const run: ImportRun = {
     target,

@@ -26,6 +26,28 @@ export interface Config {
   filesDir: string
   /** Public base URL used in feeds and sitemaps. */
   publicUrl: string
+  /** The keyed audit chain and its anchors (see docs/security.md). */
+  audit: AuditConfig
+}
+
+/** HMAC algorithms of the audit chain: HMAC-SHA-256, or HMAC-SM3 (SM3: GB/T 32905-2016) for 密评. */
+export const AUDIT_HMACS = ['sha256', 'sm3'] as const
+export type AuditHmac = (typeof AUDIT_HMACS)[number]
+
+export interface AuditConfig {
+  /** `AUDIT_KEY`: the key(s) themselves, hex or base64, newest first (comma-separated). */
+  key: string | undefined
+  /** `AUDIT_KEY_FILE`, or the development default beside the database (undefined for `:memory:`). */
+  keyFile: string | undefined
+  /** True when `keyFile` is the development default, which may be created with a random key. */
+  keyFileIsDefault: boolean
+  hmac: AuditHmac
+  /** Append-only file of signed checkpoints of the chain's head (undefined: no anchors written). */
+  checkpointFile: string | undefined
+  /** Write a checkpoint after this many new entries … */
+  checkpointEvery: number
+  /** … and at least this often (minutes) while entries are being added. */
+  checkpointMinutes: number
 }
 
 const envSchema = z.object({
@@ -46,6 +68,21 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v?.trim() ? v : undefined)),
   PUBLIC_URL: z.string().default('http://localhost:3000'),
+  AUDIT_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+  AUDIT_KEY_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+  AUDIT_HMAC: z.enum(AUDIT_HMACS).default('sha256'),
+  AUDIT_CHECKPOINT_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(100),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(10),
 })
 
 /** Parses `DATABASE_URL`: `sqlite:<path>`, a plain file path, or `postgres://…`. */
@@ -70,6 +107,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.SECURE_COOKIES === undefined ? e.NODE_ENV === 'production' : ['1', 'true'].includes(e.SECURE_COOKIES)
   const filesDir =
     e.FILES_DIR ?? (db.kind === 'sqlite' && db.path !== ':memory:' ? `${db.path}.files` : './data/files')
+  if (e.NODE_ENV === 'production' && !e.AUDIT_KEY && !e.AUDIT_KEY_FILE) {
+    throw new Error(
+      'invalid configuration: AUDIT_KEY or AUDIT_KEY_FILE is required in production (the audit chain key, kept outside the database; see docs/security.md)',
+    )
+  }
+  // Development defaults beside the database; an in-memory database gets no files at all.
+  const memory = db.kind === 'sqlite' && db.path === ':memory:'
+  const beside = (sqliteSuffix: string, pgPath: string) =>
+    memory ? undefined : db.kind === 'sqlite' ? `${db.path}${sqliteSuffix}` : pgPath
   return {
     db,
     host: e.HOST,
@@ -83,5 +129,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     filesDir,
     publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+    audit: {
+      key: e.AUDIT_KEY,
+      keyFile: e.AUDIT_KEY_FILE ?? beside('.audit-key', './data/audit-key'),
+      keyFileIsDefault: e.AUDIT_KEY_FILE === undefined,
+      hmac: e.AUDIT_HMAC,
+      checkpointFile:
+        e.AUDIT_CHECKPOINT_FILE ?? beside('.audit-checkpoints.jsonl', './data/audit-checkpoints.jsonl'),
+      checkpointEvery: e.AUDIT_CHECKPOINT_EVERY,
+      checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
+    },
   }
 }

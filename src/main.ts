@@ -3,6 +3,7 @@ import { loadConfig } from './config.js'
 import { createDb } from './db/database.js'
 import { migrateToLatest } from './db/migrator.js'
 import { createSearchIndex } from './modules/catalogue/search/index.js'
+import { openAuditTrail } from './modules/audit/index.js'
 import { systemClock } from './shared/clock.js'
 
 /** Starts the web process: config → database (migrated) → app → listen. */
@@ -10,9 +11,11 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
   const config = loadConfig()
   const db = createDb(config.db)
   await migrateToLatest(db)
+  const audit = await openAuditTrail(config, db.kysely, systemClock, { timer: true })
   const app = await buildApp({ config, db, clock: systemClock, search: createSearchIndex(db.dialect) })
   const close = async () => {
     await app.close()
+    await audit.close()
     await db.close()
     process.exit(0)
   }

@@ -3,6 +3,7 @@ import { createDb, type Db } from '../db/database.js'
 import { migrateToLatest } from '../db/migrator.js'
 import type { AppDeps } from '../shared/deps.js'
 import { createSearchIndex } from '../modules/catalogue/search/index.js'
+import { openAuditTrail } from '../modules/audit/index.js'
 import { systemClock } from '../shared/clock.js'
 
 /** The CLI's actor in the audit trail. */
@@ -14,10 +15,13 @@ export async function withDeps<T>(
   config: Config = loadConfig(),
 ): Promise<T> {
   const db: Db = createDb(config.db)
+  let audit: { close(): Promise<void> } | undefined
   try {
     await migrateToLatest(db)
+    audit = await openAuditTrail(config, db.kysely, systemClock, { timer: false })
     return await fn({ config, db, clock: systemClock, search: createSearchIndex(db.dialect) })
   } finally {
+    await audit?.close()
     await db.close()
   }
 }

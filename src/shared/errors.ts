@@ -32,6 +32,12 @@ export const ERROR_CATALOGUE = {
   SEPARATION_OF_DUTIES: { status: 403, message: '起草人不能审核或批准自己起草的内容。' },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 500, message: '审计日志校验失败。' },
+  AUDIT_KEY_MISSING: {
+    status: 500,
+    message: '未配置审计密钥（AUDIT_KEY 或 AUDIT_KEY_FILE），不能记录或校验审计日志。',
+  },
+  AUDIT_KEY_INVALID: { status: 500, message: '审计密钥无效，请检查 AUDIT_KEY 或 AUDIT_KEY_FILE。' },
+  AUDIT_CHECKPOINT_UNAVAILABLE: { status: 500, message: '未配置审计锚点文件（AUDIT_CHECKPOINT_FILE）。' },
   // catalogue (proactive disclosure)
   ITEM_NOT_FOUND: { status: 404, message: '未找到该政府信息。' },
   ITEM_INVALID_TRANSITION: { status: 409, message: '当前状态下不能执行此操作。' },

@@ -1,148 +1,202 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDb, type Db } from '../../src/db/database.js'
+import type { DialectName } from '../../src/db/dialect.js'
 import { migrateToLatest } from '../../src/db/migrator.js'
-import { auditHash } from '../../src/modules/audit/index.js'
-import { recordAudit, verifyAuditChain } from '../../src/modules/audit/index.js'
+import { installAuditKeyring, writeCheckpoint, type AuditKeyring } from '../../src/modules/audit/index.js'
 import { systemClock } from '../../src/shared/clock.js'
-import { TEST_DIALECTS, createTestDb } from '../db.js'
+import { TEST_DIALECTS, TEST_PG_URL } from '../db.js'
+import { uniqueUscc } from '../factories.js'
+import {
+  keyringFor,
+  plainSha256,
+  randomKeyHex,
+  rewriteFrom,
+  truncate,
+  writeChain,
+} from '../audit-attacker.js'
+
+// What a probe did to landed main (issue 8 §3.2): with database access, rewrite entry #300 and
+// recompute #300–#601, or delete the newest 5 entries and lower the counter. `gongkai audit
+// verify`, a real process holding the key (AUDIT_KEY) and the checkpoint file, must name both.
 
 const CLI = fileURLToPath(new URL('../../bin/gongkai.js', import.meta.url))
+const KEY = randomKeyHex()
+const CHAIN = 601
 
-/** Appends `n` entries through the service, as any staff action would. */
-async function writeEntries(db: Db, n: number): Promise<void> {
-  for (let i = 1; i <= n; i++) {
-    await db.kysely.transaction().execute((trx) =>
-      recordAudit(trx, systemClock, {
-        actorId: null,
-        actorName: 'cli',
-        organId: null,
-        action: 'organ.updated',
-        targetType: 'organ',
-        targetId: `organ-${i}`,
-        summary: { changed: { name: { before: `旧名称${i}`, after: `新名称${i}` } } },
-      }),
-    )
+// A CLI process takes seconds on a busy machine; these tests start a few each.
+vi.setConfig({ testTimeout: 180_000 })
+
+interface Target {
+  url: string
+  db: Db
+  drop(): Promise<void>
+}
+
+/** A migrated database the CLI process can open too: an SQLite file, or a PostgreSQL schema. */
+async function openTarget(dialect: DialectName, dir: string, name: string): Promise<Target> {
+  if (dialect === 'sqlite') {
+    const path = join(dir, `${name}.db`)
+    const db = createDb({ kind: 'sqlite', path })
+    await migrateToLatest(db)
+    return { url: `sqlite:${path}`, db, drop: () => db.close() }
+  }
+  const schema = `t_tamper_${name}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+  const admin = new pg.Client({ connectionString: TEST_PG_URL })
+  await admin.connect()
+  await admin.query(`CREATE SCHEMA ${schema}`)
+  await admin.end()
+  const url = new URL(TEST_PG_URL)
+  url.searchParams.set('options', `-c search_path=${schema}`)
+  const db = createDb({ kind: 'postgres', url: url.toString() })
+  await migrateToLatest(db)
+  return {
+    url: url.toString(),
+    db,
+    drop: async () => {
+      await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.kysely)
+      await db.close()
+    },
   }
 }
 
-/** Runs `gongkai audit verify` as a real process against an SQLite file. */
-function auditVerify(dbPath: string): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [CLI, 'audit', 'verify'], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${dbPath}` },
+function gongkai(
+  args: string[],
+  env: Record<string, string | undefined>,
+): { status: number | null; stdout: string; out: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, NODE_ENV: 'development', AUDIT_KEY: undefined, AUDIT_KEY_FILE: undefined, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   })
-  return { status: r.status, out: `${r.stdout}${r.stderr}` }
+  return { status: r.status, stdout: r.stdout, out: `${r.stdout}${r.stderr}` }
 }
 
-describe('gongkai audit verify (CLI process on an SQLite file)', () => {
+describe.each(TEST_DIALECTS)('gongkai audit verify as a CLI process, keyed and anchored (%s)', (dialect) => {
   let dir: string
+  let previous: AuditKeyring | undefined
+  const targets: Target[] = []
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gongkai-audit-'))
+    previous = installAuditKeyring(keyringFor(KEY))
+  })
+  afterAll(async () => {
+    installAuditKeyring(previous)
+    for (const t of targets) {
+      await t.drop()
+    }
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  /** A 601-entry chain with a checkpoint of its head, as the anchor writer takes it. */
+  async function anchoredChain(name: string) {
+    const t = await openTarget(dialect, dir, name)
+    targets.push(t)
+    await writeChain(t.db, CHAIN)
+    const file = join(dir, `${dialect}-${name}.jsonl`)
+    const env = { DATABASE_URL: t.url, AUDIT_KEY: KEY, AUDIT_CHECKPOINT_FILE: file }
+    return { t, env, file }
+  }
+
+  it('takes a checkpoint with `gongkai audit checkpoint`, then reports chain and anchor intact with exit 0', async () => {
+    const { env } = await anchoredChain('intact')
+    const cp = gongkai(['audit', 'checkpoint'], env)
+    expect(cp.out).toContain(`checkpoint written): #${CHAIN}`)
+    expect(cp.status).toBe(0)
+    const r = gongkai(['audit', 'verify'], env)
+    expect(r.out).toContain(`${CHAIN} entries verified`)
+    expect(r.out).toContain('1 of 1 checkpoints')
+    expect(r.status).toBe(0)
+  })
+
+  it('exits 2 naming #300 when #300 is edited and #300–#601 re-hashed the way the old code did', async () => {
+    const { t, env, file } = await anchoredChain('rewrite')
+    await writeCheckpoint(t.db.kysely, file, keyringFor(KEY), systemClock)
+    await rewriteFrom(t.db, 300, plainSha256)
+    const r = gongkai(['audit', 'verify'], env)
+    expect(r.status).toBe(2)
+    expect(r.out).toContain('audit chain broken) at entry #300')
+    expect(r.out).toContain(`checkpoint #${CHAIN}`)
+    expect(r.out).toContain('rewrite')
+  })
+
+  it('exits 2 naming the truncation against the checkpoint when the last 5 entries are deleted and the counter lowered', async () => {
+    const { t, env, file } = await anchoredChain('truncate')
+    await writeCheckpoint(t.db.kysely, file, keyringFor(KEY), systemClock)
+    await truncate(t.db, 5)
+    const r = gongkai(['audit', 'verify'], env)
+    expect(r.status).toBe(2)
+    expect(r.out).toContain('596 entries verified')
+    expect(r.out).toContain(`checkpoint #${CHAIN}): truncation`)
+    expect(r.out).toContain(`entries #597–#${CHAIN} were removed`)
+  })
+
+  it('exits 2 naming entry #1 and the checkpoint when verified with a wrong key (JSON report)', async () => {
+    const { t, env, file } = await anchoredChain('wrongkey')
+    await writeCheckpoint(t.db.kysely, file, keyringFor(KEY), systemClock)
+    const json = gongkai(['audit', 'verify', '--json'], { ...env, AUDIT_KEY: randomKeyHex() })
+    expect(json.status).toBe(2)
+    const report = JSON.parse(json.stdout) as {
+      ok: boolean
+      checked: number
+      firstBroken: { seq: number; problem: string }
+      anchors: { ok: boolean; problems: { seq: number; problem: string }[] }
+    }
+    expect(report).toMatchObject({ ok: false, checked: 0, firstBroken: { seq: 1 }, anchors: { ok: false } })
+    expect(report.firstBroken.problem).toContain('not configured')
+    expect(report.anchors.problems[0]?.problem).toContain('not configured')
+  })
+})
+
+describe('gongkai audit key configuration (CLI process)', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gongkai-audit-key-'))
   })
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  async function chainFile(name: string, entries: number): Promise<string> {
-    const path = join(dir, name)
-    const db = createDb({ kind: 'sqlite', path })
-    await migrateToLatest(db)
-    await writeEntries(db, entries)
-    await db.close()
-    return path
-  }
-
-  async function tamper(path: string, statement: string): Promise<void> {
-    const db = createDb({ kind: 'sqlite', path })
-    await sql.raw(statement).execute(db.kysely)
-    await db.close()
-  }
-
-  it('reports an intact chain with exit code 0', async () => {
-    const path = await chainFile('intact.db', 5)
-    const r = auditVerify(path)
-    expect(r.out).toContain('5 entries verified')
-    expect(r.status).toBe(0)
+  it('refuses a malformed key in one line, without echoing it', () => {
+    const r = gongkai(['audit', 'verify'], {
+      DATABASE_URL: `sqlite:${join(dir, 'bad.db')}`,
+      AUDIT_KEY: 'not-a-key!',
+    })
+    expect(r.status).toBe(1)
+    expect(r.out).toContain('AUDIT_KEY_INVALID')
+    expect(r.out.trim().split('\n')).toHaveLength(1)
+    expect(r.out).not.toContain('not-a-key!')
   })
 
-  it('exits non-zero naming the first edited entry when a row is changed with raw SQL', async () => {
-    const path = await chainFile('edited.db', 6)
-    await tamper(path, `UPDATE audit_log SET summary = '{"changed":{}}' WHERE seq = 3`)
-    const r = auditVerify(path)
-    expect(r.status).not.toBe(0)
-    expect(r.out).toMatch(/#3\b/)
-    expect(r.out).toContain('modified')
+  it('refuses to start in production without a configured key: one line, non-zero exit', () => {
+    const r = gongkai(['audit', 'verify'], {
+      DATABASE_URL: `sqlite:${join(dir, 'prod.db')}`,
+      NODE_ENV: 'production',
+    })
+    expect(r.status).toBe(1)
+    expect(r.out.trim().split('\n')).toHaveLength(1)
+    expect(r.out).toContain('AUDIT_KEY or AUDIT_KEY_FILE is required in production')
   })
 
-  it('exits non-zero naming the first missing entry when a row in the middle is deleted', async () => {
-    const path = await chainFile('deleted.db', 6)
-    await tamper(path, 'DELETE FROM audit_log WHERE seq = 4')
-    const r = auditVerify(path)
-    expect(r.status).not.toBe(0)
-    expect(r.out).toMatch(/#4\b/)
-  })
+  it('creates the development key file beside an SQLite database once with mode 0600 and says so once; entries written with it verify in the next process', async () => {
+    const path = join(dir, 'dev.db')
+    const env = { DATABASE_URL: `sqlite:${path}` }
+    const first = gongkai(['org', 'add', '--name', '密钥测试政府', '--code', uniqueUscc()], env)
+    expect(first.status).toBe(0)
+    expect(first.out).toContain(`created a random audit key in ${path}.audit-key`)
+    expect(statSync(`${path}.audit-key`).mode & 0o777).toBe(0o600)
 
-  it('exits non-zero when the newest entries are deleted from the end', async () => {
-    const path = await chainFile('truncated.db', 6)
-    await tamper(path, 'DELETE FROM audit_log WHERE seq >= 5')
-    const r = auditVerify(path)
-    expect(r.status).not.toBe(0)
-    expect(r.out).toMatch(/#5\b/)
-  })
-})
-
-describe.each(TEST_DIALECTS)('verifyAuditChain after raw-SQL tampering (%s)', (dialect) => {
-  let db: Db
-
-  beforeAll(async () => {
-    db = await createTestDb(dialect)
-  })
-  afterAll(async () => {
-    await db.close()
-  })
-
-  it('accepts the untouched chain, then names the edited entry, then the re-hashed forgery', async () => {
-    await writeEntries(db, 5)
-    expect(await verifyAuditChain(db.kysely)).toEqual({ ok: true, checked: 5 })
-
-    await sql`UPDATE audit_log SET actor_name = ${'someone-else'} WHERE seq = 2`.execute(db.kysely)
-    const edited = await verifyAuditChain(db.kysely)
-    expect(edited.ok).toBe(false)
-    expect(edited.firstBroken?.seq).toBe(2)
-    expect(edited.firstBroken?.problem).toContain('#2')
-
-    // A forger who also recomputes the edited entry's hash breaks the link of the next one.
-    const row = await db.kysely
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '=', 2)
-      .executeTakeFirstOrThrow()
-    const { hash: _old, ...rest } = row
-    await sql`UPDATE audit_log SET hash = ${auditHash(rest)} WHERE seq = 2`.execute(db.kysely)
-    const forged = await verifyAuditChain(db.kysely)
-    expect(forged.ok).toBe(false)
-    expect(forged.firstBroken?.seq).toBe(3)
-    expect(forged.firstBroken?.problem).toContain('does not link')
-  })
-
-  it('names the gap when an entry is deleted', async () => {
-    const fresh = await createTestDb(dialect)
-    try {
-      await writeEntries(fresh, 4)
-      await sql`DELETE FROM audit_log WHERE seq = 3`.execute(fresh.kysely)
-      const r = await verifyAuditChain(fresh.kysely)
-      expect(r.ok).toBe(false)
-      expect(r.firstBroken?.seq).toBe(3)
-    } finally {
-      await fresh.close()
-    }
+    const second = gongkai(['audit', 'verify'], env)
+    expect(second.out).toContain('1 entries verified')
+    expect(second.out).toContain(`1 of 1 checkpoints in ${path}.audit-checkpoints.jsonl hold`)
+    expect(second.status).toBe(0)
+    expect(second.out).not.toContain('created a random audit key')
   })
 })

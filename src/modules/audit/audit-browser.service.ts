@@ -5,7 +5,10 @@ import type { Organ } from '../organs/index.js'
 import { listOrgans } from '../organs/index.js'
 import { organsWithRole } from '../access/index.js'
 import * as repo from './audit.repository.js'
-import { verifyAuditChain, type AuditVerifyResult } from './audit.service.js'
+import type { AuditConfig } from '../../config.js'
+import type { AuditCheckpoint } from './audit-checkpoint.js'
+import { lastCheckpointFailure, latestCheckpoint } from './audit-checkpoint.service.js'
+import { verifyAuditChain, type AuditVerifyResult } from './audit-verify.service.js'
 import type { AuditLogRow } from './audit.table.js'
 
 /** Page size of the console's audit table. */
@@ -87,6 +90,34 @@ export interface AuditBrowseResult {
   chain: AuditVerifyResult | null
   /** Entries in the whole chain (the counter of issued sequence numbers). */
   chainLength: number
+  /** The anchors outside the database, for the supervisor. */
+  anchor: AuditAnchorStatus
+}
+
+/** What the console shows of the checkpoints: the newest, where they are, and any write failure. */
+export interface AuditAnchorStatus {
+  file: string | null
+  latest: AuditCheckpoint | null
+  /** Checkpoints are written after this many entries (to judge whether the newest is overdue). */
+  every: number
+  /** This process failed to write its last checkpoint (the data change was kept). */
+  failure: { at: string; message: string } | null
+  /** The file could not be read. */
+  readError: string | null
+}
+
+async function anchorStatus(config: AuditConfig): Promise<AuditAnchorStatus> {
+  const file = config.checkpointFile ?? null
+  let latest: AuditCheckpoint | null = null
+  let readError: string | null = null
+  if (file) {
+    try {
+      latest = await latestCheckpoint(file)
+    } catch (err) {
+      readError = err instanceof Error ? err.message : String(err)
+    }
+  }
+  return { file, latest, every: config.checkpointEvery, failure: lastCheckpointFailure(), readError }
 }
 
 /**
@@ -95,7 +126,12 @@ export interface AuditBrowseResult {
  * @throws DomainError FORBIDDEN for roles that may not read the audit trail, or for an organ
  *   filter outside the viewer's scope
  */
-export async function browseAudit(db: Kdb, viewer: Viewer, query: AuditQuery): Promise<AuditBrowseResult> {
+export async function browseAudit(
+  db: Kdb,
+  viewer: Viewer,
+  query: AuditQuery,
+  config: AuditConfig,
+): Promise<AuditBrowseResult> {
   const organs = await listOrgans(db)
   const scope = auditReadScope(viewer, organs)
   const filter: repo.AuditFilter = {
@@ -122,7 +158,10 @@ export async function browseAudit(db: Kdb, viewer: Viewer, query: AuditQuery): P
   const offset = (query.page - 1) * AUDIT_PAGE_SIZE
   const { rows, total } = await repo.searchAudit(db, filter, AUDIT_PAGE_SIZE, offset)
   const chainLength = await repo.readAuditCounter(db)
-  const chain = query.verify || chainLength <= AUDIT_AUTO_VERIFY_MAX ? await verifyAuditChain(db) : null
+  const chain =
+    query.verify || chainLength <= AUDIT_AUTO_VERIFY_MAX
+      ? await verifyAuditChain(db, { checkpointFile: config.checkpointFile })
+      : null
   return {
     scope,
     rows,
@@ -132,6 +171,7 @@ export async function browseAudit(db: Kdb, viewer: Viewer, query: AuditQuery): P
     organNames: new Map(organs.map((o) => [o.id, o.name])),
     chain,
     chainLength,
+    anchor: await anchorStatus(config),
   }
 }
 

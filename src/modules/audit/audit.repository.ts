@@ -2,6 +2,8 @@ import type { Kdb, Trx } from '../../db/database.js'
 import type { AuditLogRow, NewAuditLogRow } from './audit.table.js'
 
 const CHAIN_COUNTER = 'audit_log.seq'
+/** Entries of the unkeyed legacy epoch (set once by the keyed-chain migration). */
+const LEGACY_COUNTER = 'audit_log.legacy_through'
 
 /**
  * Takes the next sequence number. The counter row update holds a row lock on PostgreSQL until
@@ -29,6 +31,27 @@ export async function readAuditCounter(db: Kdb): Promise<number> {
     .where('name', '=', CHAIN_COUNTER)
     .executeTakeFirst()
   return row ? Number(row.value) : 0
+}
+
+/** Length of the unkeyed legacy epoch, as the keyed-chain migration recorded it. */
+export async function readLegacyThrough(db: Kdb): Promise<number> {
+  const row = await db
+    .selectFrom('counter')
+    .select('value')
+    .where('name', '=', LEGACY_COUNTER)
+    .executeTakeFirst()
+  return row ? Number(row.value) : 0
+}
+
+/** The newest entry's number and hash (undefined when the chain is empty). */
+export async function findAuditHead(db: Kdb): Promise<{ seq: number; hash: string } | undefined> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row ? { seq: Number(row.seq), hash: row.hash } : undefined
 }
 
 export async function findAuditHashBySeq(db: Kdb, seq: number): Promise<string | undefined> {

@@ -1,12 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { truncate } from '../../../test/audit-attacker.js'
 import { TEST_DIALECTS } from '../../../test/db.js'
 import { buildOrgan, buildUser } from '../../../test/factories.js'
 import { createTestApp, TestClient, type TestApp } from '../../../test/http.js'
-import { fixedClock } from '../../shared/clock.js'
+import { fixedClock, systemClock } from '../../shared/clock.js'
+import { writeCheckpoint } from './audit-checkpoint.service.js'
+import { auditKeyring } from './audit-runtime.js'
 import type { OrganRow } from '../organs/organ.table.js'
 import type { Role } from '../users/user.table.js'
 import { AUDIT_AUTO_VERIFY_MAX } from './audit-browser.service.js'
 import { recordAudit } from './audit.service.js'
+import { AUDIT_ACTION_LABELS } from './audit-labels.js'
+
+/** Every action code written by a service (`grep -rhoE "action: '[a-z_.]+'" src`, item.* transitions). */
+const WRITTEN_ACTIONS = [
+  ...['auth.login', 'auth.login_failed', 'auth.locked', 'auth.logout'],
+  ...['user.created', 'user.disabled', 'user.enabled', 'user.password_changed', 'user.password_reset'],
+  ...['user.role_granted', 'user.role_revoked', 'organ.created', 'organ.updated', 'organ_text.updated'],
+  ...['item.create', 'item.update', 'item.discard', 'item.submit', 'item.approve_first', 'item.return_first'],
+  ...[
+    'item.return_final',
+    'item.publish',
+    'item.withdraw',
+    'item.set_validity',
+    'item.revise',
+    'item.imported',
+  ],
+  ...['attachment.added', 'attachment.removed'],
+]
 
 describe.each(TEST_DIALECTS)('console audit browser (%s)', (dialect) => {
   let t: TestApp
@@ -83,8 +107,9 @@ describe.each(TEST_DIALECTS)('console audit browser (%s)', (dialect) => {
   }
 
   function rowsOf(body: string): number {
+    // One row per entry (a change inside an entry is a nested table of its own).
     const tbody = /<tbody>([\s\S]*)<\/tbody>/.exec(body)?.[1] ?? ''
-    return (tbody.match(/<tr>/g) ?? []).length
+    return (tbody.match(/<tr data-seq="\d+">/g) ?? []).length
   }
 
   it('sends anonymous visitors to the log-in form', async () => {
@@ -207,12 +232,29 @@ describe.each(TEST_DIALECTS)('console audit browser (%s)', (dialect) => {
       expect(res.body).toContain('<code>zzz.custom_thing</code>')
     })
 
-    it('renders summaries escaped, changed fields as before → after, and hides secrets', async () => {
+    it('renders summaries escaped, a change as a 字段/修改前/修改后 table with Chinese field names, and hides secrets', async () => {
       const res = await c.get('/console/audit?from=2026-03-01&to=2026-03-06')
       expect(res.body).toContain('&lt;script>alert(1)&lt;/script>')
       expect(res.body).not.toContain('<script>alert(1)')
       expect(res.body).not.toContain('secret-value-9')
-      expect(res.body).toContain('0533-1111111 → 0533-2222222')
+      expect(res.body).toContain(
+        '<thead><tr><th scope="col">字段</th><th scope="col">修改前</th><th scope="col">修改后</th></tr></thead>',
+      )
+      expect(res.body).toContain(
+        '<tr><th scope="row">联系电话</th><td>0533-1111111</td><td>0533-2222222</td></tr>',
+      )
+      expect(res.body).not.toContain('office_phone')
+      // Unknown summary keys fall back to the raw key.
+      expect(res.body).toContain('<span class="summary-key">marker</span>')
+    })
+
+    it('names every action code the platform writes in Chinese', async () => {
+      const res = await c.get('/console/audit?from=2026-03-01&to=2026-03-06')
+      expect(res.body).toContain('发布信息')
+      expect(res.body).toContain('登录')
+      for (const code of WRITTEN_ACTIONS) {
+        expect(AUDIT_ACTION_LABELS[code], code).toMatch(/\p{Script=Han}/u)
+      }
     })
 
     it('pages through long results and keeps the filters in the page links', async () => {
@@ -288,5 +330,43 @@ describe.each(TEST_DIALECTS)('console audit browser over a long chain (%s)', (di
     expect(unasked.body).toContain('href="/console/audit?actor=nobody&amp;verify=1"')
     const asked = await c.get('/console/audit?actor=nobody&verify=1')
     expect(asked.body).toContain('校验审计链：未通过')
+  })
+})
+
+describe.each(TEST_DIALECTS)('console audit browser: the anchors (%s)', (dialect) => {
+  let t: TestApp
+  let dir: string
+  let file: string
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongkai-anchor-page-'))
+    file = join(dir, 'checkpoints.jsonl')
+    t = await createTestApp(dialect)
+    t.deps.config.audit = { ...t.deps.config.audit, checkpointFile: file }
+  })
+  afterAll(async () => {
+    await t.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('shows the newest checkpoint to a supervisor, and an alert once the chain is cut below it', async () => {
+    const gov = await buildOrgan(t.db, { kind: 'government' })
+    const u = await buildUser(t.db, { roles: [{ role: 'supervisor', organId: gov.id, subtree: true }] })
+    const c = new TestClient(t.app)
+    await c.login(u.username, u.password)
+    const none = await c.get('/console/audit')
+    expect(none.body).toContain('尚未写入锚点')
+
+    const cp = await writeCheckpoint(t.db.kysely, file, auditKeyring(), systemClock)
+    const shown = await c.get('/console/audit')
+    expect(shown.body).toContain(`<dd>第 ${cp?.seq} 条记录</dd>`)
+    expect(shown.body).toContain(`${cp?.hash.slice(0, 16)}…`)
+    expect(shown.body).toContain(file)
+    expect(shown.body).not.toContain('锚点校验未通过')
+
+    await truncate(t.db, 1)
+    const cut = await c.get('/console/audit')
+    expect(cut.statusCode).toBe(200)
+    expect(cut.body).toContain('锚点校验未通过：1 个锚点与审计链不符')
+    expect(cut.body).toContain('truncation')
   })
 })

@@ -108,7 +108,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsync {
         page: q.page,
         verify: q.verify === '1',
       }
-      const result = await browseAudit(deps.db.kysely, viewer, query)
+      const result = await browseAudit(deps.db.kysely, viewer, query, deps.config.audit)
       return page({ scope: result.scope, result })
     })
   }

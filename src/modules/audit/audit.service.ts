@@ -1,15 +1,20 @@
-import type { Kdb, Trx } from '../../db/database.js'
+import type { Trx } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import { newId } from '../../shared/ids.js'
-import { GENESIS_HASH, auditEntryProblem, auditHash, type AuditEntryInput } from './audit.js'
+import { GENESIS_HASH, sealAuditEntry, type AuditEntryInput } from './audit.js'
+import { auditKeyring, notifyAuditAppended } from './audit-runtime.js'
 import * as repo from './audit.repository.js'
 import type { AuditLogRow } from './audit.table.js'
 
 /**
- * Appends an entry to the hash chain. Takes a Transaction: the entry commits or rolls back
- * together with the change it records.
+ * Appends an entry to the keyed chain: HMAC(key, entry + previous hash) with the process's
+ * current key and algorithm (audit-runtime.ts). Takes a Transaction: the entry commits or rolls
+ * back together with the change it records. The anchor writer is only told that an entry was
+ * appended; it takes its checkpoint after the commit, outside this transaction.
+ * @throws DomainError AUDIT_KEY_MISSING when the process has no keyring (nothing is written)
  */
 export async function recordAudit(trx: Trx, clock: Clock, input: AuditEntryInput): Promise<void> {
+  const keys = auditKeyring()
   const seq = await repo.nextAuditSeq(trx)
   const prevHash = seq === 1 ? GENESIS_HASH : ((await repo.findAuditHashBySeq(trx, seq - 1)) ?? GENESIS_HASH)
   const row: Omit<AuditLogRow, 'hash'> = {
@@ -24,46 +29,11 @@ export async function recordAudit(trx: Trx, clock: Clock, input: AuditEntryInput
     target_id: input.targetId,
     summary: JSON.stringify(input.summary),
     prev_hash: prevHash,
+    mac_alg: keys.alg,
+    key_id: keys.current.id,
   }
-  await repo.insertAuditEntry(trx, { ...row, hash: auditHash(row) })
-}
-
-export interface AuditVerifyResult {
-  ok: boolean
-  checked: number
-  /** The first broken entry's sequence number and why. */
-  firstBroken?: { seq: number; problem: string }
-}
-
-/** Walks the whole chain and reports the first entry that was edited, removed or re-linked. */
-export async function verifyAuditChain(db: Kdb): Promise<AuditVerifyResult> {
-  let prevHash = GENESIS_HASH
-  let expected = 1
-  let checked = 0
-  for (;;) {
-    const page = await repo.listAuditAfter(db, expected - 1, 1000)
-    if (page.length === 0) {
-      break
-    }
-    for (const row of page) {
-      const problem = auditEntryProblem(row, expected, prevHash)
-      if (problem) {
-        return { ok: false, checked, firstBroken: { seq: expected, problem } }
-      }
-      prevHash = row.hash
-      expected += 1
-      checked += 1
-    }
-  }
-  const issued = await repo.readAuditCounter(db)
-  if (issued > checked) {
-    return {
-      ok: false,
-      checked,
-      firstBroken: { seq: checked + 1, problem: `entries #${checked + 1}–#${issued} were removed` },
-    }
-  }
-  return { ok: true, checked }
+  await repo.insertAuditEntry(trx, { ...row, hash: sealAuditEntry(row, keys.alg, keys.current.secret) })
+  notifyAuditAppended(seq)
 }
 
 export { searchAudit, type AuditFilter } from './audit.repository.js'

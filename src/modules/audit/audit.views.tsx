@@ -3,71 +3,11 @@ import { ErrorSummary, Layout, SelectField, TextField } from '../../http/layout.
 import type { FieldErrors } from '../../shared/errors.js'
 import type { AuditBrowseResult, AuditReadScope } from './audit-browser.service.js'
 import type { AuditLogRow } from './audit.table.js'
+import { AUDIT_ACTION_LABELS, AUDIT_ACTION_PREFIXES, TARGET_TYPE_LABELS } from './audit-labels.js'
+import { AuditSummary } from './audit-summary.views.js'
 
-/** Chinese names of the audit actions the platform writes; unknown codes are shown raw. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  'auth.login': '登录',
-  'auth.login_failed': '登录失败',
-  'auth.locked': '账号锁定',
-  'auth.logout': '退出登录',
-  'user.password_changed': '修改密码',
-  'user.created': '新增用户',
-  'user.disabled': '停用用户',
-  'user.enabled': '启用用户',
-  'user.password_reset': '重置密码',
-  'user.role_granted': '授予角色',
-  'user.role_revoked': '收回角色',
-  'organ.created': '新增机关',
-  'organ.updated': '修改机关',
-  'organ_text.updated': '修改公开指南或制度文本',
-  'item.create': '起草信息',
-  'item.update': '修改信息',
-  'item.discard': '废弃草稿',
-  'item.submit': '提交初审',
-  'item.approve_first': '初审通过',
-  'item.return_first': '初审退回',
-  'item.approve_final': '复核通过',
-  'item.return_final': '复核退回',
-  'item.publish': '发布信息',
-  'item.withdraw': '撤回信息',
-  'item.set_validity': '变更有效性',
-  'item.revise': '修订信息',
-  'item.imported': '批量导入信息',
-}
-
-/** Action families for the filter's suggestions (prefix → label). */
-export const AUDIT_ACTION_PREFIXES: ReadonlyArray<[string, string]> = [
-  ['auth.', '登录与会话'],
-  ['user.', '用户与角色'],
-  ['organ.', '机关'],
-  ['organ_text.', '公开指南与制度'],
-  ['item.', '主动公开信息'],
-]
-
-/** Chinese names of audit target types; unknown types are shown raw. */
-const TARGET_TYPE_LABELS: Record<string, string> = {
-  user: '用户',
-  organ: '机关',
-  item: '信息',
-  role_grant: '角色授权',
-  organ_text: '机关文本',
-}
-
-/** Chinese names of common summary keys; other keys are shown raw. */
-const SUMMARY_KEY_LABELS: Record<string, string> = {
-  before: '修改前',
-  after: '修改后',
-  ip: 'IP 地址',
-  reason: '原因',
-  title: '标题',
-  comment: '意见',
-  failures: '连续失败次数',
-  lockedUntil: '锁定至',
-}
-
-/** Keys whose values are never shown, whatever a writer put in a summary. */
-const SECRET_KEY = /pass(word)?|hash|token|secret|csrf/i
-const MAX_VALUE_CHARS = 160
+export { AUDIT_ACTION_LABELS } from './audit-labels.js'
+export { AuditSummary } from './audit-summary.views.js'
 
 /** An instant as Beijing time (UTC+8, no daylight saving), e.g. 2026-11-28 09:05:03. */
 export function formatShanghai(iso: string): string {
@@ -76,68 +16,6 @@ export function formatShanghai(iso: string): string {
     return iso
   }
   return new Date(t + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
-}
-
-function valueText(v: unknown): string {
-  const s = v === null || v === undefined ? '（空）' : typeof v === 'string' ? v : JSON.stringify(v)
-  return s.length > MAX_VALUE_CHARS ? `${s.slice(0, MAX_VALUE_CHARS)}…` : s
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-/** A summary's JSON as an escaped key/value list; changed fields as “before → after”. */
-export function AuditSummary(props: { json: string }) {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(props.json)
-  } catch {
-    return <span>{valueText(props.json)}</span>
-  }
-  if (!isRecord(parsed)) {
-    return <span>{valueText(parsed)}</span>
-  }
-  const entries = Object.entries(parsed)
-  if (entries.length === 0) {
-    return <span class="muted">—</span>
-  }
-  return (
-    <ul class="summary-list">
-      {entries.flatMap(([key, value]) => {
-        if (key === 'changed' && isRecord(value)) {
-          return Object.entries(value).map(([field, change]) => (
-            <li>
-              <span class="summary-key">{field}</span>：
-              {SECRET_KEY.test(field)
-                ? '（已修改，内容不显示）'
-                : isRecord(change) && ('before' in change || 'after' in change)
-                  ? `${valueText(change.before)} → ${valueText(change.after)}`
-                  : valueText(change)}
-            </li>
-          ))
-        }
-        return [
-          <li>
-            <span class="summary-key">{SUMMARY_KEY_LABELS[key] ?? key}</span>：
-            {SECRET_KEY.test(key) ? (
-              '（不显示）'
-            ) : isRecord(value) ? (
-              <ul>
-                {Object.entries(value).map(([k, v]) => (
-                  <li>
-                    <span class="summary-key">{k}</span>：{SECRET_KEY.test(k) ? '（不显示）' : valueText(v)}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              valueText(value)
-            )}
-          </li>,
-        ]
-      })}
-    </ul>
-  )
 }
 
 /** The raw filter values as typed (kept on re-render). */
@@ -179,15 +57,100 @@ function ChainStatus(props: { result: AuditBrowseResult; values: AuditFormValues
       </p>
     )
   }
-  return c.ok ? (
-    <p class="chain-status chain-ok" role="status">
-      校验审计链：通过。全平台共 {c.checked} 条审计记录，均未被修改或删除。
-    </p>
-  ) : (
+  if (!c.firstBroken) {
+    return (
+      <p class="chain-status chain-ok" role="status">
+        校验审计链：通过。全平台共 {c.checked} 条审计记录，每条记录的密钥校验值均正确，未被修改或删除。
+        {c.legacyEntries > 0
+          ? `其中最早的 ${c.legacyEntries} 条写于启用密钥之前，只有普通哈希保护，防篡改能力较弱。`
+          : ''}
+      </p>
+    )
+  }
+  return (
     <p class="chain-status chain-broken" role="alert">
-      校验审计链：未通过！第 {c.firstBroken?.seq} 条记录起审计链断裂（{c.firstBroken?.problem}
+      校验审计链：未通过！第 {c.firstBroken.seq} 条记录起审计链断裂（{c.firstBroken.problem}
       ）。请立即报告安全管理人员，并使用 <code>gongkai audit verify</code> 复核。
     </p>
+  )
+}
+
+/** Anchor alerts, shown at the top: a failed checkpoint write, checkpoints that do not hold. */
+function AnchorAlerts(props: { result: AuditBrowseResult }) {
+  const a = props.result.anchor
+  const checked = props.result.chain?.anchors
+  return (
+    <>
+      {a.failure ? (
+        <p class="chain-status chain-broken" role="alert">
+          最近一次写入审计锚点失败（{formatShanghai(a.failure.at)}）：{a.failure.message}
+          。数据修改已正常保存，请检查锚点文件的位置和权限。
+        </p>
+      ) : null}
+      {checked && !checked.ok ? (
+        <div class="chain-status chain-broken" role="alert">
+          <p>
+            锚点校验未通过：{checked.total - checked.held}{' '}
+            个锚点与审计链不符（审计记录可能被截断或改写，或锚点文件被篡改）。请立即报告安全管理人员。
+          </p>
+          <details>
+            <summary>技术细节</summary>
+            <ul>
+              {checked.problems.map((p) => (
+                <li>
+                  第 {p.line} 行{p.seq !== undefined ? `（锚定第 ${p.seq} 条）` : ''}：{p.problem}
+                </li>
+              ))}
+            </ul>
+          </details>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+/** The anchors outside the database: where they are and the newest checkpoint. */
+function AnchorStatus(props: { result: AuditBrowseResult }) {
+  const a = props.result.anchor
+  const latest = a.latest
+  return (
+    <section class="anchor-status" aria-labelledby="h-anchor">
+      <h2 id="h-anchor">审计锚点</h2>
+      <p class="muted small">
+        系统定期把审计链的最新位置（条数和哈希值）用同一密钥签名，追加写入数据库之外的锚点文件。只改数据库的人无法让审计链变短或改写已锚定的记录而不被发现。
+      </p>
+      {!a.file ? (
+        <p>未配置锚点文件（内存数据库），无法发现审计记录被截断。</p>
+      ) : a.readError ? (
+        <p role="alert">锚点文件无法读取：{a.readError}</p>
+      ) : latest ? (
+        <dl class="anchor-facts">
+          <dt>最新锚点</dt>
+          <dd>第 {latest.seq} 条记录</dd>
+          <dt>哈希值</dt>
+          <dd>
+            <code title={latest.hash}>{latest.hash.slice(0, 16)}…</code>
+          </dd>
+          <dt>时间</dt>
+          <dd>
+            <time dateTime={latest.at}>{formatShanghai(latest.at)}</time>
+          </dd>
+          <dt>签名</dt>
+          <dd>
+            {latest.alg === 'hmac-sm3' ? 'HMAC-SM3' : 'HMAC-SHA-256'}，密钥标识 <code>{latest.kid}</code>
+          </dd>
+          <dt>锚点文件</dt>
+          <dd>
+            <code>{a.file}</code>
+          </dd>
+        </dl>
+      ) : (
+        <p>
+          尚未写入锚点（文件 <code>{a.file}</code>）。每新增 {a.every} 条记录或定时写入一次，也可运行{' '}
+          <code>gongkai audit checkpoint</code>。
+        </p>
+      )}
+    </section>
   )
 }
 
@@ -248,7 +211,7 @@ function AuditRow(props: { row: AuditLogRow; organNames: Map<string, string>; va
   const r = props.row
   const label = AUDIT_ACTION_LABELS[r.action]
   return (
-    <tr>
+    <tr data-seq={Number(r.seq)}>
       <td data-label="时间" class="nowrap">
         <time dateTime={r.at}>{formatShanghai(r.at)}</time>
         <div class="muted small">#{Number(r.seq)}</div>
@@ -315,7 +278,7 @@ export function AuditPage(props: {
     >
       <h1>审计日志</h1>
       <p class="muted">
-        记录工作人员对数据的每一次改动以及登录情况，只能追加，不能修改或删除；每条记录与前一条以哈希值相连，任何改动都会被“校验审计链”发现。您可以查阅
+        记录工作人员对数据的每一次改动以及登录情况，只能追加，不能修改或删除；每条记录与前一条以密钥校验值（HMAC）相连，任何改动都会被“校验审计链”发现。您可以查阅
         {props.scope.everything ? '全平台' : `所管辖的 ${props.scope.organs.length} 个机关`}
         的记录
         {props.scope.noOrganEntries
@@ -324,6 +287,7 @@ export function AuditPage(props: {
         。时间为北京时间。
       </p>
       {result ? <ChainStatus result={result} values={values} /> : null}
+      {result ? <AnchorAlerts result={result} /> : null}
       <ErrorSummary message={props.errors ? '筛选条件有误，请检查标出的字段。' : undefined} />
       <FilterForm values={values} errors={props.errors} scope={props.scope} />
       {result ? (
@@ -373,6 +337,7 @@ export function AuditPage(props: {
           ) : null}
         </>
       ) : null}
+      {result ? <AnchorStatus result={result} /> : null}
     </Layout>
   )
 }

@@ -1,3 +1,10 @@
 // The only entrance to audit/ from outside it.
 export * from './audit.js'
 export * from './audit.service.js'
+export * from './audit-verify.service.js'
+export * from './audit-trail.service.js'
+export { writeCheckpoint, latestCheckpoint, readCheckpointFile } from './audit-checkpoint.service.js'
+export type { AuditCheckpoint } from './audit-checkpoint.js'
+export { installAuditKeyring, auditKeyring } from './audit-runtime.js'
+export { keyringOf, parseKey, parseKeyList, type AuditKeyring, type AuditKey } from './audit-keys.js'
+export { loadAuditKeyring, type AuditLog } from './audit-keys.service.js'

@@ -1,0 +1,165 @@
+/**
+ * Chinese names for the audit browser: every action code the platform writes, the target types
+ * and the fields that summaries carry. Unknown codes and fields are shown raw, so a new writer is
+ * never hidden; add its names here.
+ */
+
+/** Action code → Chinese name (grep `action:` and `audit(trx` for the writers). */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.locked': '账号锁定',
+  'auth.logout': '退出登录',
+  'user.password_changed': '修改本人密码',
+  'user.created': '新增用户',
+  'user.disabled': '停用用户',
+  'user.enabled': '启用用户',
+  'user.password_reset': '重置密码',
+  'user.role_granted': '授予角色',
+  'user.role_revoked': '收回角色',
+  'organ.created': '新增机关',
+  'organ.updated': '修改机关信息',
+  'organ_text.updated': '修改公开指南或制度文本',
+  'item.create': '起草信息',
+  'item.update': '修改草稿',
+  'item.discard': '删除草稿',
+  'item.submit': '送审',
+  'item.approve_first': '初审通过',
+  'item.return_first': '初审退回',
+  'item.approve_final': '批准发布',
+  'item.return_final': '复核退回',
+  'item.publish': '发布信息',
+  'item.published': '发布信息',
+  'item.withdraw': '撤销发布',
+  'item.set_validity': '变更有效性',
+  'item.revise': '开始修订',
+  'item.imported': '批量导入信息',
+  'attachment.added': '上传附件',
+  'attachment.removed': '删除附件',
+}
+
+/** Action families for the filter's suggestions (prefix → label). */
+export const AUDIT_ACTION_PREFIXES: ReadonlyArray<[string, string]> = [
+  ['auth.', '登录与会话'],
+  ['user.', '用户与角色'],
+  ['organ.', '机关'],
+  ['organ_text.', '公开指南与制度'],
+  ['item.', '主动公开信息'],
+  ['attachment.', '附件'],
+]
+
+/** Target type → Chinese name. */
+export const TARGET_TYPE_LABELS: Record<string, string> = {
+  user: '用户',
+  organ: '机关',
+  item: '信息',
+  role_grant: '角色授权',
+  organ_text: '机关文本',
+  attachment: '附件',
+}
+
+/** Summary and changed-field keys → Chinese labels (camelCase and column names). */
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  // organs (organSummary, organ columns)
+  name: '名称',
+  shortName: '简称',
+  short_name: '简称',
+  kind: '类型',
+  parentId: '上级机关',
+  parent_id: '上级机关',
+  code: '机构代码',
+  sortOrder: '排列顺序',
+  sort_order: '排列顺序',
+  officeName: '公开工作机构',
+  office_name: '公开工作机构',
+  officeAddress: '办公地址',
+  office_address: '办公地址',
+  officePostcode: '邮政编码',
+  office_postcode: '邮政编码',
+  officeHours: '办公时间',
+  office_hours: '办公时间',
+  officePhone: '联系电话',
+  office_phone: '联系电话',
+  officeFax: '传真',
+  office_fax: '传真',
+  officeEmail: '电子邮箱',
+  office_email: '电子邮箱',
+  officeWeb: '网址',
+  office_web: '网址',
+  // items (content columns)
+  title: '标题',
+  summary: '内容概述',
+  body_html: '正文',
+  doc_number_raw: '文号',
+  doc_number: '文号（规范化）',
+  doc_number_agency: '发文机关代字',
+  doc_number_year: '文号年份',
+  doc_number_serial: '文号序号',
+  joint_issuers: '联合发文机关',
+  written_date: '成文日期',
+  formed_date: '生成日期',
+  formedDate: '生成日期',
+  topic: '主题分类',
+  genre: '体裁',
+  art20_item: '条例第二十条事项',
+  art21_item: '条例第二十一条事项',
+  key_areas: '重点领域',
+  disclosure_mode: '公开属性',
+  withheld_reason: '不予公开理由',
+  scope: '公开范围',
+  term: '公开时限',
+  validity: '有效性',
+  validity_date: '有效性变更日期',
+  indexNo: '索引号',
+  revision: '版本',
+  revisionOf: '所修订的信息',
+  workingCopy: '修订稿',
+  checklist: '保密审查清单',
+  comment: '意见',
+  from: '原有效性',
+  to: '新有效性',
+  date: '日期',
+  replacedBy: '替代信息索引号',
+  // attachments
+  attachmentId: '附件编号',
+  filename: '文件名',
+  size: '大小（字节）',
+  mediaType: '文件类型',
+  sha256: 'SHA-256 校验值',
+  // import
+  source: '来源文件',
+  read: '读取行数',
+  imported: '导入条数',
+  rejected: '拒绝条数',
+  warnings: '警告条数',
+  rejectedByReason: '拒绝原因统计',
+  indexNumbers: '索引号',
+  durationMs: '用时（毫秒）',
+  // guide and rules texts
+  version: '版本',
+  // users, roles, log-ins
+  username: '用户名',
+  displayName: '姓名',
+  grants: '角色',
+  role: '角色代码',
+  roleLabel: '角色',
+  organCode: '机构代码',
+  organName: '机关',
+  includeSubtree: '含下级机关',
+  disabled: '停用',
+  generated: '由系统生成密码',
+  unlocked: '同时解除锁定',
+  sessionsEnded: '已结束其会话',
+  ip: 'IP 地址',
+  reason: '原因',
+  failures: '连续失败次数',
+  lockedUntil: '锁定至',
+  // shapes of diffFields()
+  before: '修改前',
+  after: '修改后',
+  changed: '修改的字段',
+}
+
+export function fieldLabel(key: string): string {
+  return AUDIT_FIELD_LABELS[key] ?? key
+}

@@ -197,7 +197,7 @@ describe.each(TEST_DIALECTS)('gongkai org and user commands (%s)', (dialect) => 
   })
 })
 
-describe('the gongkai process', () => {
+describe('the gongkai process', { timeout: 120_000 }, () => {
   let dir: string
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gongkai-cli-proc-'))
@@ -207,7 +207,8 @@ describe('the gongkai process', () => {
   })
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ['bin/gongkai.js', ...args], {
-      env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'p.db')}` },
+      // A configured key, so that no first-run notice about a new key file shares stderr.
+      env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'p.db')}`, AUDIT_KEY: 'ab'.repeat(32) },
       encoding: 'utf8',
       timeout: 60_000,
     })

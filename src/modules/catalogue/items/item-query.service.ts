@@ -1,0 +1,256 @@
+import type { AppDeps } from '../../../shared/deps.js'
+import { DomainError } from '../../../shared/errors.js'
+import { type Organ } from '../../organs/index.js'
+import type { ItemStatus } from '../catalogue.table.js'
+import {
+  assertMay,
+  draftingOrgans,
+  type ItemActor,
+  loadForActor,
+  organContext,
+  visibleOrgans,
+} from './item-context.js'
+import { allowedActions, refusal, type ItemAction } from './item-transitions.js'
+import { itemRowToItem, parseChecklist, type Checklist, type Item } from './item.js'
+import * as repo from './item.repository.js'
+import { art26Clock, chinaDate, type Art26Clock } from './publication-deadline.js'
+
+/**
+ * Reading items in the console: the detail page, the edit form and the console list.
+ */
+
+// ─── reading ───────────────────────────────────────────────────────────────────────────────
+
+export interface ReviewEntry {
+  stage: 'first' | 'final'
+  decision: 'approved' | 'returned'
+  reviewerName: string
+  checklist: Partial<Checklist>
+  comment: string | null
+  at: string
+}
+
+export interface RevisionEntry {
+  revision: number
+  at: string
+  byName: string
+  snapshot: Record<string, unknown>
+}
+
+export interface ItemDetail {
+  item: Item
+  organ: Organ
+  /** Actions this viewer may take now. */
+  actions: ItemAction[]
+  clock: Art26Clock | null
+  names: {
+    drafter: string | null
+    submitter: string | null
+    firstReviewer: string | null
+    finalApprover: string | null
+  }
+  reviews: ReviewEntry[]
+  revisions: RevisionEntry[]
+  /** The open working copy of a published item. */
+  openRevision: { id: string; status: ItemStatus } | null
+  /** For a working copy: the published item it revises. */
+  revisionOf: { id: string; title: string; indexNo: string | null; revision: number } | null
+  replacedBy: { id: string; title: string; indexNo: string | null } | null
+  /** The viewer holds the reviewing role for the current stage but drafted, submitted or first-reviewed it. */
+  separationOfDuties: boolean
+}
+
+/** Everything the console's item page shows. @throws ITEM_NOT_FOUND for other organs' items */
+export async function getItemDetail(deps: AppDeps, actor: ItemActor, id: string): Promise<ItemDetail> {
+  const db = deps.db.kysely
+  const l = await loadForActor(deps, actor, id)
+  const item = itemRowToItem(l.row)
+  const [reviews, revisions, open, of, replacedBy] = await Promise.all([
+    repo.listReviewsOfItem(db, id),
+    repo.listRevisionsOfItem(db, id),
+    item.status === 'published' ? repo.findOpenRevisionOf(db, id) : undefined,
+    item.revisionOfId ? repo.findItemById(db, item.revisionOfId) : undefined,
+    item.replacedById ? repo.findItemById(db, item.replacedById) : undefined,
+  ])
+  const names = await repo.userNamesByIds(
+    db,
+    [
+      item.draftedBy,
+      item.submittedBy,
+      item.firstReviewerId,
+      item.finalApproverId,
+      ...reviews.map((r) => r.reviewer_id),
+      ...revisions.map((r) => r.created_by),
+    ].filter((x): x is string => !!x),
+  )
+  const nameOf = (uid: string | null) => (uid ? (names.get(uid) ?? uid) : null)
+  return {
+    item,
+    organ: l.organ,
+    actions: allowedActions(l.subject, { userId: actor.userId, roles: l.roles }),
+    clock: clockOf(item, chinaDate(deps.clock.now())),
+    names: {
+      drafter: nameOf(item.draftedBy),
+      submitter: nameOf(item.submittedBy),
+      firstReviewer: nameOf(item.firstReviewerId),
+      finalApprover: nameOf(item.finalApproverId),
+    },
+    reviews: reviews.map((r) => ({
+      stage: r.stage,
+      decision: r.decision,
+      reviewerName: nameOf(r.reviewer_id) ?? '',
+      checklist: parseChecklist(r.checklist),
+      comment: r.comment,
+      at: r.at,
+    })),
+    revisions: revisions.map((r) => ({
+      revision: Number(r.revision),
+      at: r.created_at,
+      byName: nameOf(r.created_by) ?? '',
+      snapshot: parseSnapshot(r.snapshot),
+    })),
+    openRevision: open ? { id: open.id, status: open.status } : null,
+    revisionOf: of
+      ? { id: of.id, title: of.title, indexNo: of.index_no, revision: Number(of.revision) }
+      : null,
+    replacedBy: replacedBy
+      ? { id: replacedBy.id, title: replacedBy.title, indexNo: replacedBy.index_no }
+      : null,
+    separationOfDuties: (['approve_first', 'approve_final'] as const).some(
+      (a) => refusal(l.subject, { userId: actor.userId, roles: l.roles }, a)?.code === 'SEPARATION_OF_DUTIES',
+    ),
+  }
+}
+
+function parseSnapshot(json: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(json)
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * The Art. 26 clock of an item (条例 Art. 26 applies to information 属于主动公开范围 only): the
+ * publication date of its current revision counts for a revised item.
+ */
+export function clockOf(
+  item: Pick<Item, 'formedDate' | 'publishedDate' | 'revisedDate' | 'disclosureMode' | 'status'>,
+  today: string,
+): Art26Clock | null {
+  if (item.disclosureMode !== 'proactive') {
+    return null
+  }
+  const published =
+    item.status === 'draft' || item.status === 'first_review' || item.status === 'final_review'
+      ? null
+      : (item.revisedDate ?? item.publishedDate)
+  return art26Clock({ formedDate: item.formedDate, publishedDate: published, today })
+}
+
+/** The drafting organs of the actor (the "new item" form's organ choice). @throws FORBIDDEN */
+export async function organsForDrafting(deps: AppDeps, actor: ItemActor): Promise<Organ[]> {
+  const organs = draftingOrgans(actor, await organContext(deps))
+  if (organs.length === 0) {
+    throw new DomainError('FORBIDDEN', `${actor.username} drafts for no organ`)
+  }
+  return organs
+}
+
+/** Loads a draft for its edit form. @throws FORBIDDEN when the actor may not edit it */
+export async function getDraftForEdit(deps: AppDeps, actor: ItemActor, id: string): Promise<ItemDetail> {
+  const detail = await getItemDetail(deps, actor, id)
+  if (!detail.actions.includes('edit')) {
+    const l = await loadForActor(deps, actor, id)
+    assertMay(l, actor, 'edit')
+  }
+  return detail
+}
+
+export interface ConsoleListInput {
+  status?: ItemStatus | undefined
+  organId?: string | undefined
+  title?: string | undefined
+  page: number
+}
+
+export interface ConsoleListRow extends repo.ItemListRow {
+  organName: string
+  drafterName: string | null
+  clock: Art26Clock | null
+}
+
+export interface ConsoleList {
+  rows: ConsoleListRow[]
+  total: number
+  page: number
+  pageCount: number
+  /** Organs the viewer sees (the filter's choices). */
+  organs: Organ[]
+  /** Organs the viewer drafts for (shows the "new" button). */
+  canDraft: boolean
+  counts: Partial<Record<ItemStatus, number>>
+}
+
+export const CONSOLE_PAGE_SIZE = 30
+
+/**
+ * The console list over the organs the viewer has a role on.
+ * @throws FORBIDDEN for staff without any role; ORGAN_NOT_FOUND for an organ outside their scope
+ */
+export async function listItemsForConsole(
+  deps: AppDeps,
+  actor: ItemActor,
+  input: ConsoleListInput,
+): Promise<ConsoleList> {
+  const db = deps.db.kysely
+  const ctx = await organContext(deps)
+  const organs = visibleOrgans(actor, ctx)
+  if (organs.length === 0) {
+    throw new DomainError('FORBIDDEN', `${actor.username} has no role on any organ`)
+  }
+  let organIds = organs.map((o) => o.id)
+  if (input.organId) {
+    if (!organIds.includes(input.organId)) {
+      throw new DomainError('ORGAN_NOT_FOUND', `${actor.username} has no role on ${input.organId}`)
+    }
+    organIds = [input.organId]
+  }
+  const page = Math.max(1, input.page)
+  const { rows, total } = await repo.listConsoleItems(
+    db,
+    { organIds, status: input.status, title: input.title?.trim() || undefined },
+    CONSOLE_PAGE_SIZE,
+    (page - 1) * CONSOLE_PAGE_SIZE,
+  )
+  const counts = await repo.countConsoleItemsByStatus(db, organIds)
+  const names = await repo.userNamesByIds(
+    db,
+    rows.map((r) => r.drafted_by).filter((x): x is string => !!x),
+  )
+  const today = chinaDate(deps.clock.now())
+  return {
+    rows: rows.map((r) => ({
+      ...r,
+      organName: ctx.byId.get(r.organ_id)?.name ?? '',
+      drafterName: r.drafted_by ? (names.get(r.drafted_by) ?? null) : null,
+      clock: clockOf(
+        {
+          formedDate: r.formed_date,
+          publishedDate: r.published_date,
+          revisedDate: r.revised_date,
+          disclosureMode: r.disclosure_mode,
+          status: r.status,
+        },
+        today,
+      ),
+    })),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / CONSOLE_PAGE_SIZE)),
+    organs,
+    canDraft: draftingOrgans(actor, ctx).length > 0,
+    counts,
+  }
+}

@@ -140,6 +140,14 @@ export async function reachOfGrants(db: Kdb, grants: readonly Grant[]): Promise<
   return { paths: [...paths.values()], ids: grants.filter((g) => !g.includeSubtree).map((g) => g.organId) }
 }
 
+/** How many children one organ may show at once (a level of a province holds well under this). */
+export const CHILD_LIST_LIMIT = 1000
+
+/** The children of an organ (null: the top-level organs), in display order. */
+export async function childOrgans(db: Kdb, parentId: string | null): Promise<Organ[]> {
+  return (await repo.listChildRows(db, parentId, CHILD_LIST_LIMIT, 0)).map(organRowToOrgan)
+}
+
 /** One level of the tree: the children of `parentId` (null: the top level), one page. */
 export interface OrganLevel {
   parent: Organ | null

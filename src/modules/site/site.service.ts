@@ -1,13 +1,26 @@
 import type { Kdb } from '../../db/database.js'
 import { DomainError } from '../../shared/errors.js'
-import { childOrgans, findOrganByCode, organLineage, type OrganNode } from '../organs/index.js'
+import {
+  childOrgans,
+  countOrgans,
+  findOrganByCode,
+  listOrgans,
+  organForest,
+  organLineage,
+  SMALL_TREE_LIMIT,
+  type OrganNode,
+} from '../organs/index.js'
 import type { OrganInTree } from './site.js'
 
 /**
- * The public home page's organ directory: the top-level organs (governments) with the organs
- * directly below them; deeper levels are reached through each organ's column.
+ * The public home page's organ directory: the whole tree when it is small (SMALL_TREE_LIMIT),
+ * else the top-level organs (governments) with the organs directly below them; deeper levels are
+ * reached through each organ's column.
  */
 export async function loadOrganDirectory(db: Kdb): Promise<OrganNode[]> {
+  if ((await countOrgans(db)) <= SMALL_TREE_LIMIT) {
+    return organForest(await listOrgans(db))
+  }
   const roots = await childOrgans(db, null)
   return Promise.all(
     roots.map(async (organ) => ({

@@ -1,11 +1,11 @@
 /**
- * `node --import tsx bench/organs-bench.ts [--items N] [--rounds R]` (also `npm run bench -- --only organs`):
+ * `npm run bench:organs -- [--items N] [--rounds R]` (or `node --import tsx bench/organs-bench.ts`):
  * organs at scale (issue 7 §6). Two SQLite databases with the same number of items: one with the
  * 6 organs of the demo installation (a district government and five departments), one with a
  * province of 10,000 organs (1 province, 16 cities × 10 districts × 60 departments and
  * institutions, plus city and provincial departments), every organ with a valid 统一社会信用代码
  * (GB 32100 check character) from the organs module's code helpers. Through the real services,
- * interleaved round by round: saving a draft, a first review, a final review (publication), and
+ * interleaved round by round, over the same items (see below): saving a draft, a first review, a final review (publication), and
  * the console item list of a subtree reviewer. Writes bench/out/last-organs.json.
  */
 import { mkdirSync, rmSync } from 'node:fs'
@@ -143,7 +143,13 @@ interface Setup {
   deptId: string
 }
 
-async function setUp(label: string, tree: OrganSpec[], dept: OrganSpec, gov: OrganSpec): Promise<Setup> {
+async function setUp(
+  label: string,
+  tree: OrganSpec[],
+  dept: OrganSpec,
+  gov: OrganSpec,
+  itemOrgans: OrganSpec[],
+): Promise<Setup> {
   const path = `${OUT}organs-${label}.db`
   rmSync(path, { force: true })
   rmSync(`${path}-wal`, { force: true })
@@ -193,7 +199,7 @@ async function setUp(label: string, tree: OrganSpec[], dept: OrganSpec, gov: Org
   const { id } = await createItem(deps, s.handler, dept.id, form(0))
   h.exec('CREATE TEMP TABLE bench_organ (rn INTEGER PRIMARY KEY, id TEXT NOT NULL)')
   const insOrgan = h.prepare('INSERT INTO bench_organ (rn, id) VALUES (?, ?)')
-  h.transaction(() => tree.forEach((o, i) => insOrgan.run(i, o.id)))()
+  h.transaction(() => itemOrgans.forEach((o, i) => insOrgan.run(i, o.id)))()
   const cols = (h.prepare('PRAGMA table_info(item)').all() as Array<{ name: string }>).map((c) => c.name)
   const expr = (c: string): string => {
     switch (c) {
@@ -202,7 +208,7 @@ async function setUp(label: string, tree: OrganSpec[], dept: OrganSpec, gov: Org
       case 'doc_no':
         return '1000000 + n.i'
       case 'organ_id':
-        return `(SELECT id FROM bench_organ WHERE rn = n.i % ${tree.length})`
+        return `(SELECT id FROM bench_organ WHERE rn = n.i % ${itemOrgans.length})`
       case 'title':
         return "t.title || ' ' || n.i"
       case 'status':
@@ -277,8 +283,12 @@ const province = provinceTree()
 // The province's counterpart of the demo: a district government and one of its departments.
 const district = province.find((o) => o.name === '第1市第1区人民政府') as OrganSpec
 const provinceDept = province.find((o) => o.name === '第1市第1区第3局') as OrganSpec
-const a = await setUp('demo', demo, demo[3] as OrganSpec, demo[0] as OrganSpec)
-const b = await setUp('province', province, provinceDept, district)
+// The same corpus in both: every item belongs to the reviewers' government or one of its organs
+// (the demo's 6; in the province, the district and its 60 departments among 10,000 organs), so
+// each operation sees the same items and only the size of the organ tree differs.
+const a = await setUp('demo', demo, demo[3] as OrganSpec, demo[0] as OrganSpec, demo)
+const districtOrgans = province.filter((o) => o.id === district.id || o.parentId === district.id)
+const b = await setUp('province', province, provinceDept, district, districtOrgans)
 const times = {
   demo: { saveDraft: [], firstReview: [], finalReview: [], consoleList: [] } as Record<Op, number[]>,
   province: { saveDraft: [], firstReview: [], finalReview: [], consoleList: [] } as Record<Op, number[]>,

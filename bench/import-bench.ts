@@ -58,6 +58,7 @@ async function importInto(
         short_name: null,
         kind: 'department',
         parent_id: null,
+        path: `/${organ.id}/`,
         code: organ.code,
         code_type: 'uscc',
         org_code: organ.orgCode,

@@ -89,11 +89,12 @@ export async function openSqliteCorpus(
   h.pragma('synchronous = OFF')
   h.pragma('cache_size = -1000000')
   const now = new Date().toISOString()
-  const insertOrgan = h.prepare(`INSERT INTO organ (id, name, kind, code, code_type, org_code, sort_order,
+  const insertOrgan =
+    h.prepare(`INSERT INTO organ (id, path, name, kind, code, code_type, org_code, sort_order,
     office_name, office_address, office_hours, office_phone, created_at, updated_at, version)
-    VALUES (?, ?, 'department', ?, 'uscc', ?, ?, '办公室', '测试路1号', '工作日 8:30-17:00', '0533-0000000', ?, ?, 1)`)
+    VALUES (?, '/' || ? || '/', ?, 'department', ?, 'uscc', ?, ?, '办公室', '测试路1号', '工作日 8:30-17:00', '0533-0000000', ?, ?, 1)`)
   h.transaction(() => {
-    benchOrgans().forEach((o, i) => insertOrgan.run(o.id, o.name, o.code, o.orgCode, i, now, now))
+    benchOrgans().forEach((o, i) => insertOrgan.run(o.id, o.id, o.name, o.code, o.orgCode, i, now, now))
   })()
   const insertItem =
     h.prepare(`INSERT INTO item (id, doc_no, organ_id, index_no, index_year, index_serial, title,

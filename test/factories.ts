@@ -30,12 +30,19 @@ export async function buildOrgan(
 ): Promise<OrganRow> {
   const now = new Date().toISOString()
   const code = over.code ?? uniqueUscc()
+  const id = over.id ?? newId()
+  const parentId = over.parentId ?? over.parent_id ?? null
+  // The materialised path, as the organ service keeps it (organs/organ-path.ts).
+  const parentPath = parentId
+    ? (await db.kysely.selectFrom('organ').select('path').where('id', '=', parentId).executeTakeFirst())?.path
+    : null
   const row: OrganRow = {
-    id: over.id ?? newId(),
+    id,
+    path: `${parentPath ?? '/'}${id}/`,
     name: over.name ?? `测试局${nextSerial()}`,
     short_name: over.short_name ?? null,
     kind: over.kind ?? 'department',
-    parent_id: over.parentId ?? over.parent_id ?? null,
+    parent_id: parentId,
     code,
     code_type: code.length === 18 ? 'uscc' : 'org9',
     org_code: code.length === 18 ? code.slice(8, 17) : code,

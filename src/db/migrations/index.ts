@@ -8,6 +8,7 @@ import * as searchTitle from './2026-11-28T0530_search_title.js'
 import * as searchTitleFts from './2026-11-28T0600_search_title_fts.js'
 import * as searchPgStatistics from './2026-11-28T0700_search_pg_statistics.js'
 import * as auditKeyedChain from './2026-11-29T0900_audit_keyed_chain.js'
+import * as organPath from './2026-11-29T0900_organ_path.js'
 
 /** Every migration, by name; names sort by date. Add new ones at the end. */
 export const migrations: Record<string, GongkaiMigration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-28T0600_search_title_fts': searchTitleFts,
   '2026-11-28T0700_search_pg_statistics': searchPgStatistics,
   '2026-11-29T0900_audit_keyed_chain': auditKeyedChain,
+  '2026-11-29T0900_organ_path': organPath,
 }

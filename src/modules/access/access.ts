@@ -161,6 +161,32 @@ export function adminScope(
   return { global, organs: managed, subtreeOrgans: subtree }
 }
 
+/**
+ * Rule 2's global administrator, from the top-level organs alone: subtree admin grants cover
+ * every organ exactly when one sits on each top-level organ.
+ */
+export function isGlobalAdministrator(grants: readonly Grant[] | 'all', rootIds: readonly string[]): boolean {
+  if (grants === 'all') {
+    return true
+  }
+  const onRoots = new Set(grants.filter((g) => g.role === 'admin' && g.includeSubtree).map((g) => g.organId))
+  return rootIds.length > 0 && rootIds.every((id) => onRoots.has(id))
+}
+
+/**
+ * `adminScope` over part of the forest, so that a check reads only the organs it is about:
+ * `organs` holds those organs with all their ancestors (what their materialised paths give),
+ * `rootIds` every top-level organ. For each organ in `organs` the answer is that of `adminScope`
+ * over the whole forest.
+ */
+export function adminScopeWithin(
+  grants: readonly Grant[] | 'all',
+  organs: ReadonlyArray<{ id: string; parentId: string | null }>,
+  rootIds: readonly string[],
+): AdminScope {
+  return { ...adminScope(grants, organs), global: isGlobalAdministrator(grants, rootIds) }
+}
+
 /** True when the actor holds an admin grant anywhere (may open the administration pages). */
 export function isAdministrator(viewer: Viewer | null): boolean {
   return hasRoleAnywhere(viewer, ['admin'])

@@ -2,8 +2,8 @@ import type { Kdb } from '../../db/database.js'
 import type { Viewer } from '../../shared/actor.js'
 import { DomainError } from '../../shared/errors.js'
 import type { Organ } from '../organs/index.js'
-import { listOrgans } from '../organs/index.js'
-import { organsWithRole } from '../access/index.js'
+import { isGlobalAdmin, organsByIds, organsWithRoleIn, SMALL_TREE_LIMIT } from '../organs/index.js'
+import { viewerActor } from '../access/index.js'
 import * as repo from './audit.repository.js'
 import type { AuditConfig } from '../../config.js'
 import type { AuditCheckpoint } from './audit-checkpoint.js'
@@ -35,28 +35,31 @@ export const AUDIT_AUTO_VERIFY_MAX = 20_000
  * - Everybody else gets 403.
  */
 export interface AuditReadScope {
-  /** Organs whose entries the viewer may read, in display order. */
+  /** Organs offered in the filter, in display order (all readable ones when they are few). */
   organs: Organ[]
+  /** Every organ whose entries the viewer may read. */
+  readableIds: ReadonlySet<string>
   /** May read entries that belong to no organ. */
   noOrganEntries: boolean
   /** Reads everything: no organ restriction is needed in the query. */
   everything: boolean
 }
 
-/** @throws DomainError FORBIDDEN unless the viewer is an admin or supervisor somewhere */
-export function auditReadScope(viewer: Viewer, organs: readonly Organ[]): AuditReadScope {
-  const readable = organsWithRole(viewer, ['admin', 'supervisor'], organs)
+/**
+ * The read scope from targeted queries (subtrees expanded through the organ path index). The
+ * filter's organ choices are every readable organ for a small scope, else the grant organs.
+ * @throws DomainError FORBIDDEN unless the viewer is an admin or supervisor somewhere
+ */
+export async function auditReadScope(db: Kdb, viewer: Viewer): Promise<AuditReadScope> {
+  const readable = (await organsWithRoleIn(db, viewer.grants, ['admin', 'supervisor'])).ids
   if (readable.size === 0) {
     throw new DomainError('FORBIDDEN', `${viewer.username} may not read the audit trail`)
   }
-  const subtreeAdmin = organsWithRole(
-    { ...viewer, grants: viewer.grants.filter((g) => g.role === 'admin' && g.includeSubtree) },
-    ['admin'],
-    organs,
-  )
-  const global = organs.length > 0 && organs.every((o) => subtreeAdmin.has(o.id))
+  const global = await isGlobalAdmin(db, viewerActor(viewer))
+  const choices = readable.size <= SMALL_TREE_LIMIT ? readable : viewer.grants.map((g) => g.organId)
   return {
-    organs: organs.filter((o) => readable.has(o.id)),
+    organs: await organsByIds(db, choices),
+    readableIds: readable,
     noOrganEntries: global,
     everything: global,
   }
@@ -132,8 +135,7 @@ export async function browseAudit(
   query: AuditQuery,
   config: AuditConfig,
 ): Promise<AuditBrowseResult> {
-  const organs = await listOrgans(db)
-  const scope = auditReadScope(viewer, organs)
+  const scope = await auditReadScope(db, viewer)
   const filter: repo.AuditFilter = {
     actorName: query.actor,
     action: query.action,
@@ -147,17 +149,21 @@ export async function browseAudit(
     }
     filter.noOrganOnly = true
   } else if (query.organ) {
-    if (!scope.organs.some((o) => o.id === query.organ)) {
+    if (!scope.readableIds.has(query.organ)) {
       throw new DomainError('FORBIDDEN', `${viewer.username} may not read the audit of organ ${query.organ}`)
     }
     filter.organIds = [query.organ]
   } else if (!scope.everything) {
-    filter.organIds = scope.organs.map((o) => o.id)
+    filter.organIds = [...scope.readableIds]
     filter.includeNoOrgan = scope.noOrganEntries
   }
   const offset = (query.page - 1) * AUDIT_PAGE_SIZE
   const { rows, total } = await repo.searchAudit(db, filter, AUDIT_PAGE_SIZE, offset)
   const chainLength = await repo.readAuditCounter(db)
+  const rowOrgans = await organsByIds(
+    db,
+    rows.map((r) => r.organ_id).filter((id): id is string => !!id),
+  )
   const chain =
     query.verify || chainLength <= AUDIT_AUTO_VERIFY_MAX
       ? await verifyAuditChain(db, { checkpointFile: config.checkpointFile })
@@ -168,7 +174,7 @@ export async function browseAudit(
     total,
     page: query.page,
     pageSize: AUDIT_PAGE_SIZE,
-    organNames: new Map(organs.map((o) => [o.id, o.name])),
+    organNames: new Map([...scope.organs, ...rowOrgans].map((o) => [o.id, o.name])),
     chain,
     chainLength,
     anchor: await anchorStatus(config),
@@ -180,5 +186,5 @@ export async function browseAudit(
  * @throws DomainError FORBIDDEN for roles that may not read the audit trail
  */
 export async function loadAuditReadScope(db: Kdb, viewer: Viewer): Promise<AuditReadScope> {
-  return auditReadScope(viewer, await listOrgans(db))
+  return auditReadScope(db, viewer)
 }

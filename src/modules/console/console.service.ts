@@ -1,8 +1,7 @@
 import type { Kdb } from '../../db/database.js'
 import type { Viewer } from '../../shared/actor.js'
 import { organForest, type Organ, type OrganNode } from '../organs/index.js'
-import { listOrgans } from '../organs/index.js'
-import { organsWithRole } from '../access/index.js'
+import { organsByIds, organsWithRoleIn, SMALL_TREE_LIMIT } from '../organs/index.js'
 import type { Role } from '../users/user.table.js'
 import { DASHBOARD_ROLE_ORDER } from './console.js'
 
@@ -10,28 +9,40 @@ import { DASHBOARD_ROLE_ORDER } from './console.js'
 export interface DashboardRole {
   role: Role
   grants: Array<{ organ: Organ; includeSubtree: boolean }>
-  /** Every organ the role covers (grant organs plus subtrees), in display order. */
+  /**
+   * The organs the role covers (grant organs plus subtrees) in tree order; for a scope larger
+   * than SMALL_TREE_LIMIT only the grant organs themselves.
+   */
   scope: Organ[]
+  /** How many organs the role covers. */
+  scopeCount: number
 }
 
-/** The viewer's roles, in dashboard order, resolved against the organ tree. */
+/** The viewer's roles, in dashboard order, each with the organs it covers (targeted queries). */
 export async function loadDashboard(db: Kdb, viewer: Viewer): Promise<DashboardRole[]> {
-  const organs = await listOrgans(db)
-  const byId = new Map(organs.map((o) => [o.id, o]))
-  const treeOrder = flatten(organForest(organs))
+  const grantOrgans = new Map(
+    (
+      await organsByIds(
+        db,
+        viewer.grants.map((g) => g.organId),
+      )
+    ).map((o) => [o.id, o]),
+  )
   const out: DashboardRole[] = []
   for (const role of DASHBOARD_ROLE_ORDER) {
     const grants = viewer.grants
       .filter((g) => g.role === role)
       .flatMap((g) => {
-        const organ = byId.get(g.organId)
+        const organ = grantOrgans.get(g.organId)
         return organ ? [{ organ, includeSubtree: g.includeSubtree }] : []
       })
     if (grants.length === 0) {
       continue
     }
-    const covered = organsWithRole(viewer, [role], organs)
-    out.push({ role, grants, scope: treeOrder.filter((o) => covered.has(o.id)) })
+    const covered = (await organsWithRoleIn(db, viewer.grants, [role])).ids
+    const shown =
+      covered.size <= SMALL_TREE_LIMIT ? await organsByIds(db, covered) : grants.map((g) => g.organ)
+    out.push({ role, grants, scope: flatten(organForest(shown)), scopeCount: covered.size })
   }
   return out
 }

@@ -61,7 +61,7 @@ export function DashboardPage(props: { viewer: Viewer; csrfToken: string; roles:
 const SCOPE_LIST_MAX = 100
 
 function RoleSection(props: { role: DashboardRole }) {
-  const { role, scope } = props.role
+  const { role, scope, scopeCount } = props.role
   const work = ROLE_WORK[role]
   const headingId = `h-role-${role}`
   return (
@@ -81,7 +81,7 @@ function RoleSection(props: { role: DashboardRole }) {
       {OVERVIEW_ROLES.includes(role) ? (
         <>
           <h3>
-            {role === 'supervisor' ? '监督范围' : '负责范围'}（共 {scope.length} 个机关）
+            {role === 'supervisor' ? '监督范围' : '负责范围'}（共 {scopeCount} 个机关）
           </h3>
           <ul class="scope-list">
             {scope.slice(0, SCOPE_LIST_MAX).map((o) => (
@@ -91,8 +91,11 @@ function RoleSection(props: { role: DashboardRole }) {
               </li>
             ))}
           </ul>
-          {scope.length > SCOPE_LIST_MAX ? (
-            <p class="muted">另有 {scope.length - SCOPE_LIST_MAX} 个机关未列出，可从首页的机关列表进入。</p>
+          {scopeCount > Math.min(scope.length, SCOPE_LIST_MAX) ? (
+            <p class="muted">
+              另有 {scopeCount - Math.min(scope.length, SCOPE_LIST_MAX)}{' '}
+              个机关未列出，可从首页的机关列表进入。
+            </p>
           ) : null}
         </>
       ) : null}

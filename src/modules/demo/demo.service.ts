@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../shared/deps.js'
 import { isDomainError } from '../../shared/errors.js'
 import { loadCatalogueDemo, type CatalogueDemoReport } from './catalogue.demo.js'
-import { createOrgan, findOrganByCode, listOrgans } from '../organs/index.js'
+import { createOrgan, findOrganByCode, hasAnyOrgan } from '../organs/index.js'
 import { OPERATOR_ACTOR, ROLE_LABELS } from '../access/index.js'
 import { createUser, getUserByUsername, grantRole } from '../users/index.js'
 import type { UserWithGrants } from '../users/index.js'
@@ -126,5 +126,5 @@ export async function loadDemo(deps: AppDeps): Promise<DemoReport> {
 
 /** True when the database holds no organ yet (a fresh installation). */
 export async function isEmptyInstallation(deps: AppDeps): Promise<boolean> {
-  return (await listOrgans(deps.db.kysely)).length === 0
+  return !(await hasAnyOrgan(deps.db.kysely))
 }

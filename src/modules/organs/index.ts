@@ -1,5 +1,9 @@
 // The only entrance to organs/ from outside it.
 export * from './organ-code.js'
+export * from './organ-field.views.js'
+export * from './organ-lookup.service.js'
+export * from './organ-path.js'
+export * from './organ-tree.service.js'
 export * from './organ.js'
 export * from './organ.service.js'
 export * from './organ.views.js'

@@ -10,7 +10,8 @@ import { verifyAuditChain } from '../audit/index.js'
 import { createSearchIndex } from '../catalogue/search/index.js'
 import { OPERATOR_ACTOR, type AdminActor } from '../access/index.js'
 import { completeOrgCode } from './organ-code.js'
-import { createOrgan, listOrganTree, updateOrgan } from './organ.service.js'
+import { listOrganTree } from './organ-tree.service.js'
+import { createOrgan, updateOrgan } from './organ.service.js'
 
 /** The error a promise rejects with (fails the test when it resolves). */
 async function rejection(p: Promise<unknown>): Promise<DomainError> {

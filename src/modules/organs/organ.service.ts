@@ -13,13 +13,11 @@ import {
   type AdminScope,
 } from '../access/index.js'
 import { checkOrganCode, type OrganCodeCheck } from './organ-code.js'
+import { childPath, pathWithin } from './organ-path.js'
+import { adminScopeFor, listOrganTree } from './organ-tree.service.js'
 import {
-  ancestorIds,
-  descendantIds,
   fieldErrorsLine,
-  flattenForest,
   ORGAN_FIELD_LABELS,
-  organForest,
   organInputSchema,
   organRowToOrgan,
   organSummary,
@@ -30,11 +28,6 @@ import {
 } from './organ.js'
 import * as repo from './organ.repository.js'
 import type { OrganKind, OrganRow } from './organ.table.js'
-
-/** Every organ, in display order. */
-export async function listOrgans(db: Kdb): Promise<Organ[]> {
-  return (await repo.listOrganRows(db)).map(organRowToOrgan)
-}
 
 /** The organ with this code (统一社会信用代码 or 组织机构代码), or null. */
 export async function findOrganByCode(db: Kdb, code: string): Promise<Organ | null> {
@@ -60,17 +53,7 @@ export async function getOrganById(db: Kdb, id: string): Promise<Organ> {
   return organRowToOrgan(row)
 }
 
-/** The ancestors of an organ, nearest first (for subtree grants). */
-export async function organAncestorIds(db: Kdb, id: string): Promise<string[]> {
-  return ancestorIds(await listOrgans(db), id)
-}
-
-/** The whole organ tree in display order, each organ with its depth. */
-export async function listOrganTree(db: Kdb): Promise<OrganAtDepth[]> {
-  return flattenForest(organForest(await listOrgans(db)))
-}
-
-/** The organ tree with what `actor` may administer in it (console pages). */
+/** The organ tree with what `actor` may administer in it (small trees: console tree, choices). */
 export async function organTreeForAdmin(
   db: Kdb,
   actor: AdminActor,
@@ -154,11 +137,12 @@ export async function createOrgan(deps: AppDeps, actor: AdminActor, input: Organ
   const id = newId()
   try {
     await deps.db.kysely.transaction().execute(async (trx) => {
-      const links = await repo.listOrganLinks(trx)
-      if (v.parentId && !links.some((o) => o.id === v.parentId)) {
+      const parent = v.parentId ? await repo.findOrganById(trx, v.parentId) : undefined
+      if (v.parentId && !parent) {
         throw parentError(`no parent organ ${v.parentId}`, '所选上级机关不存在')
       }
-      if (!canPlaceOrganUnder(adminScope(actor.grants, links), v.parentId)) {
+      const scope = await adminScopeFor(trx, actor, v.parentId ? [v.parentId] : [])
+      if (!canPlaceOrganUnder(scope, v.parentId)) {
         throw new DomainError(
           'FORBIDDEN',
           `${actor.name} may not add an organ under ${v.parentId ?? 'the top level'}`,
@@ -171,6 +155,7 @@ export async function createOrgan(deps: AppDeps, actor: AdminActor, input: Organ
       await repo.insertOrgan(trx, {
         id,
         ...organRowValues(v, kind, v.codeInfo),
+        path: childPath(parent?.path ?? null, id),
         created_at: now,
         updated_at: now,
         version: 1,
@@ -213,21 +198,23 @@ export async function updateOrgan(
       if (!row) {
         throw new DomainError('ORGAN_NOT_FOUND', `no organ ${id}`)
       }
-      const links = await repo.listOrganLinks(trx)
-      const scope = adminScope(actor.grants, links)
+      const scope = await adminScopeFor(trx, actor, v.parentId ? [id, v.parentId] : [id])
       if (!canManageOrgan(scope, id)) {
         throw new DomainError('FORBIDDEN', `${actor.name} may not edit organ ${id}`)
       }
       if (row.version !== expectedVersion) {
         throw new DomainError('CONFLICT', `organ ${id} is at version ${row.version}, not ${expectedVersion}`)
       }
+      let newPath: string | null = null
       if (v.parentId !== row.parent_id) {
-        if (v.parentId === id || (v.parentId && descendantIds(links, id).has(v.parentId))) {
-          throw parentError(`organ ${id} cannot move under itself`, '上级机关不能是本机关或其下级机关')
-        }
-        if (v.parentId && !links.some((o) => o.id === v.parentId)) {
+        const parent = v.parentId ? await repo.findOrganById(trx, v.parentId) : undefined
+        if (v.parentId && !parent) {
           throw parentError(`no parent organ ${v.parentId}`, '所选上级机关不存在')
         }
+        if (parent && pathWithin(parent.path, row.path)) {
+          throw parentError(`organ ${id} cannot move under itself`, '上级机关不能是本机关或其下级机关')
+        }
+        newPath = childPath(parent?.path ?? null, id)
         if (!canPlaceOrganUnder(scope, v.parentId)) {
           throw new DomainError(
             'FORBIDDEN',
@@ -255,6 +242,10 @@ export async function updateOrgan(
       if (!ok) {
         throw new DomainError('CONFLICT', `organ ${id} changed concurrently`)
       }
+      if (newPath !== null) {
+        // The organ and its whole subtree move: every path below keeps its tail.
+        await repo.movePaths(trx, row.path, newPath)
+      }
       await recordAudit(trx, deps.clock, {
         ...actorFields(actor),
         organId: id,
@@ -271,9 +262,4 @@ export async function updateOrgan(
     throw err
   }
   return getOrganById(deps.db.kysely, id)
-}
-
-/** What `actor` may administer (see the rules in users/access.ts), over the current tree. */
-export async function adminScopeOf(db: Kdb, actor: AdminActor): Promise<AdminScope> {
-  return adminScope(actor.grants, await repo.listOrganLinks(db))
 }

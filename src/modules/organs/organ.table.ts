@@ -10,6 +10,11 @@ export interface OrganTable {
   short_name: string | null
   kind: OrganKind
   parent_id: string | null
+  /**
+   * Materialised path: '/<root id>/…/<parent id>/<own id>/'. Kept by the organ service on add and
+   * move (a move rewrites the subtree's paths in the same transaction).
+   */
+  path: string
   /** 18-char 统一社会信用代码 or 9-char 组织机构代码, normalised (upper case, no hyphen). */
   code: string
   code_type: 'uscc' | 'org9'

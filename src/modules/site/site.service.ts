@@ -1,24 +1,44 @@
 import type { Kdb } from '../../db/database.js'
 import { DomainError } from '../../shared/errors.js'
-import { organForest, type OrganNode } from '../organs/index.js'
-import { listOrgans } from '../organs/index.js'
-import { placeOrgan, type OrganInTree } from './site.js'
+import {
+  childOrgans,
+  countOrgans,
+  findOrganByCode,
+  listOrgans,
+  organForest,
+  organLineage,
+  SMALL_TREE_LIMIT,
+  type OrganNode,
+} from '../organs/index.js'
+import type { OrganInTree } from './site.js'
 
-/** Every organ as a forest for the public home page (governments → departments → institutions). */
+/**
+ * The public home page's organ directory: the whole tree when it is small (SMALL_TREE_LIMIT),
+ * else the top-level organs (governments) with the organs directly below them; deeper levels are
+ * reached through each organ's column.
+ */
 export async function loadOrganDirectory(db: Kdb): Promise<OrganNode[]> {
-  return organForest(await listOrgans(db))
+  if ((await countOrgans(db)) <= SMALL_TREE_LIMIT) {
+    return organForest(await listOrgans(db))
+  }
+  const roots = await childOrgans(db, null)
+  return Promise.all(
+    roots.map(async (organ) => ({
+      organ,
+      children: (await childOrgans(db, organ.id)).map((c) => ({ organ: c, children: [] })),
+    })),
+  )
 }
 
 /**
- * The organ whose column is asked for, placed in the tree.
+ * The organ whose column is asked for, placed in the tree (its ancestors and children only).
  * @throws DomainError ORGAN_NOT_FOUND when no organ has this code
  */
 export async function loadOrganColumn(db: Kdb, code: string): Promise<OrganInTree> {
-  const normalised = code.trim().toUpperCase()
-  const all = await listOrgans(db)
-  const organ = all.find((o) => o.code === normalised)
+  const organ = await findOrganByCode(db, code)
   if (!organ) {
     throw new DomainError('ORGAN_NOT_FOUND', `no organ with code ${code}`)
   }
-  return placeOrgan(all, organ)
+  const lineage = await organLineage(db, organ.id)
+  return { organ, ancestors: lineage.slice(0, -1), children: await childOrgans(db, organ.id) }
 }

@@ -8,7 +8,7 @@ import { actorFields } from '../audit/index.js'
 import { recordAudit } from '../audit/index.js'
 import { hashPassword, passwordPolicyProblems } from '../auth/index.js'
 import { fieldErrorsLine } from '../organs/index.js'
-import { adminScopeOf, listOrgans } from '../organs/index.js'
+import { adminScopeFor, organsByIds } from '../organs/index.js'
 import { canGrantOn, canManageUser, ROLE_LABELS, type AdminActor, type AdminScope } from '../access/index.js'
 import {
   displayNameSchema,
@@ -109,8 +109,12 @@ async function loadManagedUser(
   actor: AdminActor,
   userId: string,
 ): Promise<{ scope: AdminScope; user: UserWithGrants }> {
-  const scope = await adminScopeOf(trx, actor)
   const user = await loadUser(trx, userId)
+  const scope = await adminScopeFor(
+    trx,
+    actor,
+    user.grants.map((g) => g.organId),
+  )
   if (!canManageUser(scope, actor.id, user.id, user.grants)) {
     throw new DomainError('FORBIDDEN', `${actor.name} may not manage user ${user.username}`)
   }
@@ -159,8 +163,9 @@ export async function createUser(
   const now = deps.clock.now().toISOString()
   const id = newId()
   await deps.db.kysely.transaction().execute(async (trx) => {
-    const scope = await adminScopeOf(trx, actor)
-    const organs = new Map((await listOrgans(trx)).map((o) => [o.id, o]))
+    const organIds = grants.map((g) => g.organId)
+    const scope = await adminScopeFor(trx, actor, organIds)
+    const organs = new Map((await organsByIds(trx, organIds)).map((o) => [o.id, o]))
     for (const g of grants) {
       if (!organs.has(g.organId)) {
         throw invalid({ organId: ['所选机关不存在'] })
@@ -231,11 +236,12 @@ export async function createUser(
 /** Every account the actor may see (those they manage, and their own), with grants. */
 export async function listUsersWithGrants(deps: AppDeps, actor: AdminActor): Promise<ManagedUser[]> {
   const db = deps.db.kysely
-  const [scope, users, grants] = await Promise.all([
-    adminScopeOf(db, actor),
-    repo.listUsers(db),
-    repo.listGrantsWithOrgans(db),
-  ])
+  const [users, grants] = await Promise.all([repo.listUsers(db), repo.listGrantsWithOrgans(db)])
+  const scope = await adminScopeFor(
+    db,
+    actor,
+    grants.map((g) => g.organ_id),
+  )
   const byUser = new Map<string, repo.GrantWithOrganRow[]>()
   for (const g of grants) {
     byUser.set(g.user_id, [...(byUser.get(g.user_id) ?? []), g])
@@ -262,7 +268,11 @@ export async function getUserForAdmin(
 ): Promise<{ user: ManagedUser; scope: AdminScope }> {
   const db = deps.db.kysely
   const user = await loadUser(db, userId)
-  const scope = await adminScopeOf(db, actor)
+  const scope = await adminScopeFor(
+    db,
+    actor,
+    user.grants.map((g) => g.organId),
+  )
   const manageable = canManageUser(scope, actor.id, user.id, user.grants)
   if (!manageable && user.id !== actor.id) {
     throw new DomainError('FORBIDDEN', `${actor.name} may not see user ${user.username}`)
@@ -343,11 +353,12 @@ export async function grantRole(
   const g = parsed.data
   const id = newId()
   await deps.db.kysely.transaction().execute(async (trx) => {
-    const { scope, user } = await loadManagedUser(trx, actor, userId)
-    const organ = (await listOrgans(trx)).find((o) => o.id === g.organId)
+    const { user } = await loadManagedUser(trx, actor, userId)
+    const [organ] = await organsByIds(trx, [g.organId])
     if (!organ) {
       throw invalid({ organId: ['所选机关不存在'] })
     }
+    const scope = await adminScopeFor(trx, actor, [g.organId])
     if (!canGrantOn(scope, g.organId, g.includeSubtree)) {
       throw new DomainError('FORBIDDEN', `${actor.name} may not grant ${g.role} on ${organ.code}`)
     }

@@ -1,10 +1,10 @@
-import type { Trx } from '../../../db/database.js'
+import type { Kdb, Trx } from '../../../db/database.js'
 import type { Viewer } from '../../../shared/actor.js'
 import type { AppDeps } from '../../../shared/deps.js'
 import { DomainError, ValidationError } from '../../../shared/errors.js'
 import { recordAudit } from '../../audit/index.js'
-import { ancestorIds, listOrgans, type Organ } from '../../organs/index.js'
-import { grantCovers, organsWithRole } from '../../access/index.js'
+import { organsWithRoleIn, organWithAncestors, type Organ } from '../../organs/index.js'
+import { grantCovers } from '../../access/index.js'
 import type { Role } from '../../users/user.table.js'
 import { htmlToText, sanitizeBodyHtml } from '../body/index.js'
 import type { ItemRow, ItemRowUpdate } from '../catalogue.table.js'
@@ -34,32 +34,31 @@ export type ItemActor = Pick<Viewer, 'userId' | 'username' | 'grants'>
 
 // ─── access ────────────────────────────────────────────────────────────────────────────────
 
-export interface OrganContext {
-  organs: Organ[]
-  byId: Map<string, Organ>
+/**
+ * The organ and the roles the actor holds on it (directly or through a subtree grant), or null
+ * when there is no such organ. One query: the ancestors come from the organ's materialised path.
+ */
+export async function organAndRoles(
+  db: Kdb,
+  actor: ItemActor,
+  organId: string,
+): Promise<{ organ: Organ; roles: Set<Role> } | null> {
+  const o = await organWithAncestors(db, organId)
+  if (!o) {
+    return null
+  }
+  const roles = actor.grants.filter((g) => grantCovers(g, organId, o.ancestorIds)).map((g) => g.role)
+  return { organ: o.organ, roles: new Set(roles) }
 }
 
-export async function organContext(deps: AppDeps): Promise<OrganContext> {
-  const organs = await listOrgans(deps.db.kysely)
-  return { organs, byId: new Map(organs.map((o) => [o.id, o])) }
+/** The ids of the organs whose items the actor may see (subtree grants expanded in SQL). */
+export async function visibleOrganIds(db: Kdb, actor: ItemActor): Promise<Set<string>> {
+  return (await organsWithRoleIn(db, actor.grants, VIEWING_ROLES)).ids
 }
 
-/** The roles the actor holds on an organ (directly or through a subtree grant). */
-export function rolesOn(actor: ItemActor, organId: string, ctx: OrganContext): Set<Role> {
-  const ancestors = ancestorIds(ctx.organs, organId)
-  return new Set(actor.grants.filter((g) => grantCovers(g, organId, ancestors)).map((g) => g.role))
-}
-
-/** The organs whose items the actor may see, in display order. */
-export function visibleOrgans(actor: ItemActor, ctx: OrganContext): Organ[] {
-  const ids = organsWithRole(asViewerLike(actor), VIEWING_ROLES, ctx.organs)
-  return ctx.organs.filter((o) => ids.has(o.id))
-}
-
-/** The organs the actor may draft for, in display order. */
-export function draftingOrgans(actor: ItemActor, ctx: OrganContext): Organ[] {
-  const ids = organsWithRole(asViewerLike(actor), DRAFTING_ROLES, ctx.organs)
-  return ctx.organs.filter((o) => ids.has(o.id))
+/** The ids of the organs the actor may draft for. */
+export async function draftingOrganIds(db: Kdb, actor: ItemActor): Promise<Set<string>> {
+  return (await organsWithRoleIn(db, actor.grants, DRAFTING_ROLES)).ids
 }
 
 export function asViewerLike(actor: ItemActor): Viewer {
@@ -92,12 +91,11 @@ export async function loadForActor(
   db = deps.db.kysely,
 ): Promise<Loaded> {
   const row = await repo.findItemById(db, id)
-  const ctx = await organContext(deps)
-  const organ = row ? ctx.byId.get(row.organ_id) : undefined
-  if (!row || !organ) {
+  const found = row ? await organAndRoles(db, actor, row.organ_id) : null
+  if (!row || !found) {
     throw new DomainError('ITEM_NOT_FOUND', `no item ${id}`)
   }
-  const roles = rolesOn(actor, organ.id, ctx)
+  const { organ, roles } = found
   if (roles.size === 0) {
     throw new DomainError('ITEM_NOT_FOUND', `user ${actor.username} has no role on organ ${organ.id}`)
   }

@@ -10,8 +10,7 @@ import {
   contentColumns,
   type ItemActor,
   loadForActor,
-  organContext,
-  rolesOn,
+  organAndRoles,
   updateOrConflict,
   validOrThrow,
 } from './item-context.js'
@@ -45,9 +44,9 @@ export async function createItem(
   values: ItemFormValues,
   options: CreateOptions = {},
 ): Promise<{ id: string }> {
-  const ctx = await organContext(deps)
-  const organ = ctx.byId.get(organId)
-  const roles = organ ? rolesOn(actor, organ.id, ctx) : new Set<Role>()
+  const found = await organAndRoles(deps.db.kysely, actor, organId)
+  const organ = found?.organ
+  const roles = found?.roles ?? new Set<Role>()
   if (!organ || roles.size === 0) {
     throw new DomainError('ORGAN_NOT_FOUND', `${actor.username} has no role on organ ${organId}`)
   }

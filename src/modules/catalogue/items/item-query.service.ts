@@ -2,16 +2,9 @@ import type { Kdb } from '../../../db/database.js'
 import type { ItemRow } from '../catalogue.table.js'
 import type { AppDeps } from '../../../shared/deps.js'
 import { DomainError } from '../../../shared/errors.js'
-import { type Organ } from '../../organs/index.js'
+import { organsByIds, SMALL_TREE_LIMIT, type Organ } from '../../organs/index.js'
 import type { ItemStatus } from '../catalogue.table.js'
-import {
-  assertMay,
-  draftingOrgans,
-  type ItemActor,
-  loadForActor,
-  organContext,
-  visibleOrgans,
-} from './item-context.js'
+import { assertMay, draftingOrganIds, type ItemActor, loadForActor, visibleOrganIds } from './item-context.js'
 import { allowedActions, refusal, type ItemAction } from './item-transitions.js'
 import { itemRowToItem, parseChecklist, type Checklist, type Item } from './item.js'
 import * as repo from './item.repository.js'
@@ -153,7 +146,7 @@ export function clockOf(
 
 /** The drafting organs of the actor (the "new item" form's organ choice). @throws FORBIDDEN */
 export async function organsForDrafting(deps: AppDeps, actor: ItemActor): Promise<Organ[]> {
-  const organs = draftingOrgans(actor, await organContext(deps))
+  const organs = await organsByIds(deps.db.kysely, await draftingOrganIds(deps.db.kysely, actor))
   if (organs.length === 0) {
     throw new DomainError('FORBIDDEN', `${actor.username} drafts for no organ`)
   }
@@ -207,12 +200,11 @@ export async function listItemsForConsole(
   input: ConsoleListInput,
 ): Promise<ConsoleList> {
   const db = deps.db.kysely
-  const ctx = await organContext(deps)
-  const organs = visibleOrgans(actor, ctx)
-  if (organs.length === 0) {
+  const visible = await visibleOrganIds(db, actor)
+  if (visible.size === 0) {
     throw new DomainError('FORBIDDEN', `${actor.username} has no role on any organ`)
   }
-  let organIds = organs.map((o) => o.id)
+  let organIds = [...visible]
   if (input.organId) {
     if (!organIds.includes(input.organId)) {
       throw new DomainError('ORGAN_NOT_FOUND', `${actor.username} has no role on ${input.organId}`)
@@ -232,10 +224,18 @@ export async function listItemsForConsole(
     rows.map((r) => r.drafted_by).filter((x): x is string => !!x),
   )
   const today = chinaDate(deps.clock.now())
+  // The filter's choices: every visible organ for a small scope, else the organs of the grants
+  // themselves (and the one chosen); the list's own organ names come with its rows.
+  const choiceIds =
+    visible.size <= SMALL_TREE_LIMIT
+      ? visible
+      : new Set([...actor.grants.map((g) => g.organId), ...(input.organId ? [input.organId] : [])])
+  const organs = await organsByIds(db, new Set([...choiceIds, ...rows.map((r) => r.organ_id)]))
+  const nameOf = new Map(organs.map((o) => [o.id, o.name]))
   return {
     rows: rows.map((r) => ({
       ...r,
-      organName: ctx.byId.get(r.organ_id)?.name ?? '',
+      organName: nameOf.get(r.organ_id) ?? '',
       drafterName: r.drafted_by ? (names.get(r.drafted_by) ?? null) : null,
       clock: clockOf(
         {
@@ -251,8 +251,8 @@ export async function listItemsForConsole(
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / CONSOLE_PAGE_SIZE)),
-    organs,
-    canDraft: draftingOrgans(actor, ctx).length > 0,
+    organs: organs.filter((o) => choiceIds.has(o.id)),
+    canDraft: (await draftingOrganIds(db, actor)).size > 0,
     counts,
   }
 }

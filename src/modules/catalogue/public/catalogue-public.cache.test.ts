@@ -124,7 +124,10 @@ describe.each(TEST_DIALECTS)('an installation with many organs (%s)', (dialect) 
       updated_at: now,
       version: 1,
     }))
-    await t.db.kysely.insertInto('organ').values(rows).execute()
+    await t.db.kysely
+      .insertInto('organ')
+      .values(rows.map((r) => ({ ...r, path: `/${r.id}/` })))
+      .execute()
     target = await buildOrgan(t.db, { name: '要找的机关' })
     await buildItem(t.db, {
       organ_id: target.id,

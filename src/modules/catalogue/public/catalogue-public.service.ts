@@ -1,7 +1,7 @@
 import type { Db, Kdb } from '../../../db/database.js'
 import { DomainError } from '../../../shared/errors.js'
 import type { Organ } from '../../organs/index.js'
-import { getOrganByCode, listOrgans } from '../../organs/index.js'
+import { getOrganByCode, listOrgans, resolveOrganText } from '../../organs/index.js'
 import {
   CSV_EXPORT_MAX,
   itemHref,
@@ -178,10 +178,23 @@ async function resolveOrganFilter(
   if (!raw) {
     return { organ: null, error: null }
   }
-  const organ = choices
-    ? (choices.find((o) => o.code === raw.toUpperCase() || o.name === raw) ?? null)
-    : ((await repo.findOrganRefByCodeOrName(db, raw)) ?? null)
-  return organ ? { organ, error: null } : { organ: null, error: '没有找到该机关，请输入机关全称或机构代码' }
+  if (choices) {
+    const organ = choices.find((o) => o.code === raw.toUpperCase() || o.name === raw) ?? null
+    return organ ? { organ, error: null } : { organ: null, error: '没有找到该机关，请输入机关全称或机构代码' }
+  }
+  // Many organs: a name, short name or code typed in the box; when several match, say which.
+  const r = await resolveOrganText(db, raw)
+  if (r.kind === 'found') {
+    return { organ: organRef(r.organ), error: null }
+  }
+  if (r.kind === 'ambiguous') {
+    const names = r.choices.slice(0, 5).map((o) => `${o.name}（${o.code}）`)
+    return {
+      organ: null,
+      error: `有多个机关与“${raw.trim()}”相符，请输入机关全称或机构代码，例如：${names.join('、')}${r.more || r.choices.length > 5 ? ' 等' : ''}`,
+    }
+  }
+  return { organ: null, error: '没有找到该机关，请输入机关全称或机构代码' }
 }
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod'
 /** Where the database lives: an embedded SQLite file or a PostgreSQL server. */
 export type DbConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string }
 
-/** Format of 索引号 (index numbers), see regulation.md §4.3. */
+/** Format of 索引号 (index numbers), see src/modules/catalogue/classification/index-number.ts. */
 export const INDEX_NUMBER_FORMATS = ['org9-year', 'uscc18-yearmonth'] as const
 export type IndexNumberFormat = (typeof INDEX_NUMBER_FORMATS)[number]
 

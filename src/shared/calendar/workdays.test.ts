@@ -43,7 +43,7 @@ describe('China working-day calendar (holiday-cn data)', () => {
   })
 
   it('counts 20 working days across 中秋 and 国庆 as chinese-days does', () => {
-    // chinese-days findWorkday(20, '2026-09-25') → 2026-10-29 (regulation.md §5.3)
+    // chinese-days findWorkday(20, '2026-09-25') → 2026-10-29 (the chinese-days npm package, cross-check)
     expect(addWorkingDays('2026-09-25', 20)).toBe('2026-10-29')
     // findWorkday(20, '2024-09-20') → 2024-10-23, counting the 09-29 and 10-12 make-up days
     expect(addWorkingDays('2024-09-20', 20)).toBe('2024-10-23')

@@ -6,7 +6,7 @@ import type { IndexNumberFormat } from '../../../config.js'
  * 《政府信息公开目录系统实施指引（试行）》 (国务院办公厅秘书局, 2008): 「索引号采用"前段码/后段码"的格式」,
  * 前段码 = the publisher's 9-character 组织机构代码, 后段码 = 4-digit year + "-" + 5-digit serial;
  * 「是每条信息唯一不变的标识」: once issued it never changes. Many sites now use the 18-character
- * 统一社会信用代码 with a `YYYYMM` suffix instead (regulation.md §4.3). The format is an installation
+ * 统一社会信用代码 with a `YYYYMM` suffix instead (as seen on provincial portals; 政府信息公开目录系统实施指引（试行） for the 2008 format). The format is an installation
  * setting (`config.indexNumberFormat`). Serials count per publishing organ per calendar year of
  * publication, in both formats.
  */

@@ -1,8 +1,8 @@
 /**
  * Classification vocabularies of the catalogue (pure data and lookups):
- * - 主题分类: the gov.cn two-level subject list (regulation.md §4.5), stored as "一级\二级";
+ * - 主题分类: the gov.cn two-level subject list (the 主题分类 facet of www.gov.cn/zhengce, captured about 2022), stored as "一级\二级";
  * - 体裁/文种: the 15 公文种类 of 《党政机关公文处理工作条例》 (中办发〔2012〕14号) Art. 8, plus the
- *   kinds of non-document information local catalogues add (regulation.md §4.6);
+ *   kinds of non-document information local catalogues add (体裁/文种 as local catalogues use them; 党政机关公文处理工作条例 Art. 8 for the 15 公文 kinds);
  * - 重点领域: key-area tags (条例 Art. 20–21 items the State Council's yearly 政务公开工作要点 singles out).
  */
 
@@ -13,7 +13,7 @@ export interface TopicGroup {
   children: readonly string[]
 }
 
-/** gov.cn 主题分类 as captured about 2022 (regulation.md §4.5). */
+/** gov.cn 主题分类 as captured about 2022 (the 主题分类 facet of www.gov.cn/zhengce, captured about 2022). */
 export const TOPIC_GROUPS: readonly TopicGroup[] = [
   {
     name: '国务院组织机构',
@@ -150,7 +150,7 @@ export function normaliseTopic(raw: string): string | null {
 
 /**
  * 体裁/文种. The first 15 are the 公文种类 of 《党政机关公文处理工作条例》 Art. 8; the rest are the kinds of
- * non-document information local disclosure catalogues use (regulation.md §4.6).
+ * non-document information local disclosure catalogues use (体裁/文种 as local catalogues use them; 党政机关公文处理工作条例 Art. 8 for the 15 公文 kinds).
  */
 export const GENRES: readonly string[] = [
   // 公文种类 (中办发〔2012〕14号 Art. 8)

@@ -283,7 +283,7 @@ const itemFormSchema = z
     validityDate: optionalDate('失效/废止日期'),
   })
   .superRefine((v, ctx) => {
-    // 不公开的要说明理由 (2008-era catalogue rules, regulation.md §4.4; 条例 Art. 36(三) for requests).
+    // 不公开的要说明理由 (《政府信息公开目录系统实施指引（试行）》, 国务院办公厅秘书局 2008; 条例 Art. 36(三) for requests).
     if (v.disclosureMode === 'withheld' && v.withheldReason === '') {
       ctx.addIssue({ code: 'custom', path: ['withheldReason'], message: '不予公开须说明理由' })
     }

@@ -7,6 +7,7 @@ import * as catalogueListOrder from './2026-11-28T0400_catalogue_list_order.js'
 import * as searchTitle from './2026-11-28T0530_search_title.js'
 import * as searchTitleFts from './2026-11-28T0600_search_title_fts.js'
 import * as searchPgStatistics from './2026-11-28T0700_search_pg_statistics.js'
+import * as publicChangeVersion from './2026-12-03T1000_public_change_version.js'
 
 /** Every migration, by name; names sort by date. Add new ones at the end. */
 export const migrations: Record<string, GongkaiMigration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-28T0530_search_title': searchTitle,
   '2026-11-28T0600_search_title_fts': searchTitleFts,
   '2026-11-28T0700_search_pg_statistics': searchPgStatistics,
+  '2026-12-03T1000_public_change_version': publicChangeVersion,
 }

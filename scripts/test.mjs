@@ -34,6 +34,8 @@ if (!process.env.SKIP_STATIC_CHECKS) {
   run('npx', ['tsc', '--noEmit'])
   run('npx', ['eslint', '.', '--max-warnings', '0'])
   run('npx', ['prettier', '--check', '.', '--log-level', 'warn'])
+  // No import cycles, type-only imports included (docs/ARCHITECTURE.md, "Boundaries").
+  run('npx', ['madge', '--circular', '--extensions', 'ts,tsx', '--ts-config', 'tsconfig.json', 'src'])
 }
 const hasPg = await pgReachable()
 if (!hasPg && process.env.REQUIRE_PG === '1') {

@@ -1,20 +1,11 @@
-import {
-  Migrator,
-  sql,
-  type Kysely,
-  type Migration,
-  type MigrationProvider,
-  type MigrationResultSet,
-} from 'kysely'
+import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely'
 import type { Db } from './database.js'
 import type { DialectName } from './dialect.js'
 import { migrations } from './migrations/index.js'
 
-/** A migration that may branch on the engine (FTS5 vs tsvector); frozen in time, takes `Kysely<any>`. */
-export interface GongkaiMigration {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  up(db: Kysely<any>, dialect: DialectName): Promise<void>
-}
+import type { GongkaiMigration } from './migrations/migration.js'
+
+export type { GongkaiMigration }
 
 class DialectMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { ORGAN_KIND_LABELS } from '../../modules/organs/index.js'
 import { createOrgan, getOrganByCode, listOrganTree } from '../../modules/organs/index.js'
 import { ORGAN_KINDS } from '../../modules/organs/organ.table.js'
-import { OPERATOR_ACTOR } from '../../modules/users/index.js'
+import { OPERATOR_ACTOR } from '../../modules/access/index.js'
 import { DomainError, isDomainError } from '../../shared/errors.js'
 import { say, withDeps } from '../context.js'
 

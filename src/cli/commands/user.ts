@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { getOrganByCode } from '../../modules/organs/index.js'
-import { OPERATOR_ACTOR, ROLE_LABELS } from '../../modules/users/index.js'
+import { OPERATOR_ACTOR, ROLE_LABELS } from '../../modules/access/index.js'
 import type { UserWithGrants } from '../../modules/users/index.js'
 import { ROLES } from '../../modules/users/user.table.js'
 import {

@@ -1,4 +1,4 @@
-import type { GongkaiMigration } from '../migrator.js'
+import type { GongkaiMigration } from './migration.js'
 import * as foundation from './2026-11-27T2200_foundation.js'
 import * as catalogue from './2026-11-27T2300_catalogue.js'
 import * as search from './2026-11-28T0000_search.js'

@@ -1,4 +1,3 @@
 // The only entrance to audit/ from outside it.
 export * from './audit.js'
-export * from './audit.routes.js'
 export * from './audit.service.js'

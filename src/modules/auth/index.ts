@@ -1,4 +1,3 @@
 // The only entrance to auth/ from outside it.
-export * from './auth.routes.js'
 export * from './auth.service.js'
 export * from './password.js'

@@ -1,10 +1,10 @@
-import SqliteDatabase from 'better-sqlite3'
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
 import { migrations } from '../../db/migrations/index.js'
+import { openSqliteFile, type SqliteHandle } from '../../db/sqlite-file.js'
 import { DomainError } from '../../shared/errors.js'
 
 /**
@@ -157,7 +157,7 @@ export async function backupDatabase(
   mkdirSync(dirname(file), { recursive: true })
   await db.sqlite.backup(file)
   // Leave one self-contained file behind (no -wal/-shm companions).
-  const copy = new SqliteDatabase(file)
+  const copy = openSqliteFile(file)
   try {
     copy.pragma('journal_mode = DELETE')
   } finally {
@@ -189,9 +189,9 @@ export function inspectBackup(file: string): string[] {
   if (!existsSync(file)) {
     throw new DomainError('RESTORE_SOURCE_INVALID', `${file} does not exist`)
   }
-  let handle: SqliteDatabase.Database | undefined
+  let handle: SqliteHandle | undefined
   try {
-    handle = new SqliteDatabase(file, { readonly: true, fileMustExist: true })
+    handle = openSqliteFile(file, { readonly: true, fileMustExist: true })
     const integrity = handle.pragma('integrity_check', { simple: true })
     if (integrity !== 'ok') {
       throw new DomainError(
@@ -238,7 +238,7 @@ export function inspectBackup(file: string): string[] {
  * @throws DomainError RESTORE_DATABASE_IN_USE
  */
 function takeOverDatabase(path: string): void {
-  const handle = new SqliteDatabase(path, { fileMustExist: true, timeout: 0 })
+  const handle = openSqliteFile(path, { fileMustExist: true, timeout: 0 })
   try {
     handle.pragma('locking_mode = EXCLUSIVE')
     handle.exec('BEGIN EXCLUSIVE')
@@ -290,7 +290,7 @@ export function restoreDatabase(config: Config, source: string, now: Date): Rest
   mkdirSync(dirname(database), { recursive: true })
   const staged = join(dirname(database), `.${basename(database)}.restoring`)
   rmSync(staged, { force: true })
-  const src = new SqliteDatabase(from, { readonly: true, fileMustExist: true })
+  const src = openSqliteFile(from, { readonly: true, fileMustExist: true })
   try {
     src.prepare('SELECT 1').get()
     // better-sqlite3's backup() is asynchronous; run it synchronously through VACUUM INTO instead,

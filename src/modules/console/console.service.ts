@@ -2,7 +2,7 @@ import type { Kdb } from '../../db/database.js'
 import type { Viewer } from '../../shared/actor.js'
 import { organForest, type Organ, type OrganNode } from '../organs/index.js'
 import { listOrgans } from '../organs/index.js'
-import { organsWithRole } from '../users/index.js'
+import { organsWithRole } from '../access/index.js'
 import type { Role } from '../users/user.table.js'
 import { DASHBOARD_ROLE_ORDER } from './console.js'
 

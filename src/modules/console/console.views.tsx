@@ -2,7 +2,7 @@ import type { Viewer } from '../../shared/actor.js'
 import { Layout } from '../../http/layout.js'
 import { ORGAN_KIND_LABELS } from '../organs/index.js'
 import { columnHref } from '../site/index.js'
-import { ROLE_LABELS } from '../users/index.js'
+import { ROLE_LABELS } from '../access/index.js'
 import { OVERVIEW_ROLES, ROLE_WORK } from './console.js'
 import type { DashboardRole } from './console.service.js'
 

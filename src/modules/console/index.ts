@@ -1,2 +1,1 @@
 // The only entrance to console/ from outside it.
-export * from './console.routes.js'

@@ -6,9 +6,9 @@ import { parseInput } from '../../shared/validation.js'
 import { recordAudit } from '../audit/index.js'
 import type { Organ } from '../organs/index.js'
 import { getOrganByCode, organAncestorIds } from '../organs/index.js'
-import { hasRoleOn } from '../users/index.js'
+import { hasRoleOn } from '../access/index.js'
 import { chinaDate } from '../../shared/calendar/workdays.js'
-import { countPublishedByColumn } from '../catalogue/public/catalogue-public.repository.js'
+import { countPublishedItemsBy } from '../catalogue/public/index.js'
 import {
   buildGuide,
   GUIDE_EDITOR_ROLES,
@@ -23,9 +23,9 @@ export async function loadGuide(deps: AppDeps, code: string): Promise<GuideModel
   const db = deps.db.kysely
   const organ = await getOrganByCode(db, code)
   const [topicCounts, genreCounts, art20Counts, text] = await Promise.all([
-    countPublishedByColumn(db, organ.id, 'topic'),
-    countPublishedByColumn(db, organ.id, 'genre'),
-    countPublishedByColumn(db, organ.id, 'art20_item'),
+    countPublishedItemsBy(db, organ.id, 'topic'),
+    countPublishedItemsBy(db, organ.id, 'genre'),
+    countPublishedItemsBy(db, organ.id, 'art20_item'),
     repo.findOrganText(db, organ.id, 'guide'),
   ])
   return buildGuide({

@@ -1,3 +1,2 @@
 // The only entrance to guide/ from outside it.
-export * from './guide.routes.js'
 export * from './guide.service.js'

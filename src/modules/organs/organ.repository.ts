@@ -1,3 +1,4 @@
+export { isUniqueViolation } from '../../db/errors.js'
 import type { Kdb } from '../../db/database.js'
 import type { NewOrganRow, OrganRow, OrganRowUpdate } from './organ.table.js'
 
@@ -37,10 +38,4 @@ export async function updateOrganIfVersion(
 export async function listOrganLinks(db: Kdb): Promise<Array<{ id: string; parentId: string | null }>> {
   const rows = await db.selectFrom('organ').select(['id', 'parent_id']).execute()
   return rows.map((r) => ({ id: r.id, parentId: r.parent_id }))
-}
-
-/** True for a unique-constraint violation on either engine (a race lost after a pre-check). */
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
 }

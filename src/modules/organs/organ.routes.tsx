@@ -1,65 +1,22 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { AppDeps } from '../../shared/deps.js'
+import { formStrings, isFormError, parseId } from '../../http/forms.js'
+import { sendPage } from '../../http/html.js'
 import type { Viewer } from '../../shared/actor.js'
-import { requireViewer } from '../../http/guards.js'
-import { sendPage, wantsJson } from '../../http/html.js'
-import { DomainError, isDomainError } from '../../shared/errors.js'
-import { canPlaceOrganUnder, isAdministrator, viewerActor, type AdminScope } from '../users/index.js'
+import type { AppDeps } from '../../shared/deps.js'
+import { DomainError } from '../../shared/errors.js'
+import { canPlaceOrganUnder, requireAdministrator, viewerActor, type AdminScope } from '../access/index.js'
 import { descendantIds, organForest, type Organ, type OrganAtDepth, type OrganInput } from './organ.js'
 import { createOrgan, getOrganById, organTreeForAdmin, updateOrgan } from './organ.service.js'
 import {
   indentedName,
-  organFormValues,
   OrganFormPage,
+  organFormValues,
   OrgansPage,
   type FormValues,
   type OrganNotice,
   type SelectOption,
 } from './organ.views.js'
-
-/**
- * The logged-in viewer if they hold an admin grant somewhere (the administration pages);
- * anonymous visitors go to the log-in form, every other role gets 403. What exactly an admin
- * may change is decided per organ and account by the services (rules in users/access.ts).
- */
-export function requireAdministrator(request: FastifyRequest): Viewer {
-  const viewer = requireViewer(request)
-  if (!isAdministrator(viewer)) {
-    throw new DomainError('FORBIDDEN', `${viewer.username} is not an administrator (${request.url})`)
-  }
-  return viewer
-}
-
-/** The string fields of a form body (everything else is dropped). */
-export function formStrings(body: unknown, keys: readonly string[]): FormValues {
-  const b = (body ?? {}) as Record<string, unknown>
-  const out: FormValues = {}
-  for (const k of keys) {
-    const v = b[k]
-    out[k] = typeof v === 'string' ? v : undefined
-  }
-  return out
-}
-
-/**
- * True when a failed form should be shown again with field messages (422): a domain error that
- * names fields, for a browser (JSON callers get the standard error body instead).
- */
-export function isFormError(err: unknown, request: FastifyRequest): err is DomainError {
-  return isDomainError(err) && err.fields !== undefined && !wantsJson(request.headers.accept, request.url)
-}
-
-/** Route ids are row ids (UUID text); anything else is simply not found. */
-export const idParam = z.object({ id: z.string().regex(/^[\w-]{1,64}$/) })
-
-export function parseId(params: unknown): string {
-  const parsed = idParam.safeParse(params)
-  if (!parsed.success) {
-    throw new DomainError('NOT_FOUND', 'malformed id')
-  }
-  return parsed.data.id
-}
 
 const ORGAN_FORM_KEYS = [
   'name',

@@ -8,7 +8,7 @@ import { systemClock } from '../../shared/clock.js'
 import { DomainError } from '../../shared/errors.js'
 import { verifyAuditChain } from '../audit/index.js'
 import { createSearchIndex } from '../catalogue/search/index.js'
-import { OPERATOR_ACTOR, type AdminActor } from '../users/index.js'
+import { OPERATOR_ACTOR, type AdminActor } from '../access/index.js'
 import { completeOrgCode } from './organ-code.js'
 import { createOrgan, listOrganTree, updateOrgan } from './organ.service.js'
 

@@ -11,7 +11,7 @@ import {
   canPlaceOrganUnder,
   type AdminActor,
   type AdminScope,
-} from '../users/index.js'
+} from '../access/index.js'
 import { checkOrganCode, type OrganCodeCheck } from './organ-code.js'
 import {
   ancestorIds,

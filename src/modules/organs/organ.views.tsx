@@ -8,7 +8,7 @@ import {
   type SelectOption,
 } from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
-import { canManageOrgan, canPlaceOrganUnder, type AdminScope } from '../users/index.js'
+import { canManageOrgan, canPlaceOrganUnder, type AdminScope } from '../access/index.js'
 import {
   ORGAN_FIELD_LABELS,
   ORGAN_KIND_LABELS,
@@ -19,7 +19,8 @@ import {
 import { ORGAN_KINDS } from './organ.table.js'
 
 /** The raw values of a form as typed (kept on re-render). */
-export type FormValues = Record<string, string | undefined>
+import type { FormValues } from '../../http/forms.js'
+export type { FormValues }
 
 /** One choice of a <select> (the shared type; user.routes imports it from here). */
 export type { SelectOption } from '../../http/layout.js'

@@ -1,3 +1,2 @@
 // The only entrance to site/ from outside it.
 export * from './site.js'
-export * from './site.routes.js'

@@ -1,5 +1,5 @@
 import type { Kdb } from '../../db/database.js'
-import { isUniqueViolation } from '../organs/organ.repository.js'
+import { isUniqueViolation } from '../../db/errors.js'
 import type { AppUserRow, AppUserRowUpdate, NewAppUserRow, RoleGrantRow, SessionRow } from './user.table.js'
 
 export function findUserById(db: Kdb, id: string): Promise<AppUserRow | undefined> {

@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { AppDeps } from '../../shared/deps.js'
-import type { Viewer } from '../../shared/actor.js'
+import { formStrings, isFormError, parseId } from '../../http/forms.js'
 import { sendPage } from '../../http/html.js'
+import type { Viewer } from '../../shared/actor.js'
+import type { AppDeps } from '../../shared/deps.js'
 import { DomainError } from '../../shared/errors.js'
 import type { OrganAtDepth } from '../organs/index.js'
-import { formStrings, isFormError, parseId, requireAdministrator } from '../organs/index.js'
-import { organTreeForAdmin } from '../organs/index.js'
-import { indentedName, type FormValues, type SelectOption } from '../organs/index.js'
-import { canGrantOn, viewerActor, type AdminScope } from './access.js'
+import { indentedName, organTreeForAdmin, type FormValues, type SelectOption } from '../organs/index.js'
+import { canGrantOn, viewerActor, type AdminScope } from '../access/index.js'
+import { requireAdministrator } from '../access/index.js'
+import { NewUserPage, UserPage, UsersPage, type UserNotice } from './user.views.js'
 import {
   createUser,
   getUserForAdmin,
@@ -18,7 +19,6 @@ import {
   revokeRole,
   setDisabled,
 } from './users.service.js'
-import { NewUserPage, UserPage, UsersPage, type UserNotice } from './user.views.js'
 
 /** Organs on which the administrator may grant roles, as <option>s in tree order. */
 function grantableOrgans(tree: OrganAtDepth[], scope: AdminScope): SelectOption[] {

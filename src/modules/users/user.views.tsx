@@ -10,7 +10,7 @@ import {
 } from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
 import type { FormValues } from '../organs/index.js'
-import { ROLE_LABELS } from './access.js'
+import { ROLE_LABELS } from '../access/index.js'
 import { USER_FIELD_LABELS, type UserWithGrants } from './user.js'
 import { ROLES } from './user.table.js'
 import type { ManagedUser } from './users.service.js'

@@ -9,7 +9,7 @@ import { DomainError } from '../../shared/errors.js'
 import { login } from '../auth/index.js'
 import { passwordPolicyProblems, verifyPassword } from '../auth/index.js'
 import { createSearchIndex } from '../catalogue/search/index.js'
-import { OPERATOR_ACTOR, type AdminActor } from './access.js'
+import { OPERATOR_ACTOR, type AdminActor } from '../access/access.js'
 import {
   createUser,
   getUserByUsername,

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/index.js'
 import { hashPassword, passwordPolicyProblems } from '../auth/index.js'
 import { fieldErrorsLine } from '../organs/index.js'
 import { adminScopeOf, listOrgans } from '../organs/index.js'
-import { canGrantOn, canManageUser, ROLE_LABELS, type AdminActor, type AdminScope } from './access.js'
+import { canGrantOn, canManageUser, ROLE_LABELS, type AdminActor, type AdminScope } from '../access/index.js'
 import {
   displayNameSchema,
   generatePassword,

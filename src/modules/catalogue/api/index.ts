@@ -1,2 +1,1 @@
 // The only entrance to catalogue/api/ from outside it.
-export * from './api.routes.js'

@@ -7,7 +7,7 @@ import { DomainError } from '../../../shared/errors.js'
 import { newId } from '../../../shared/ids.js'
 import { recordAudit } from '../../audit/index.js'
 import { organAncestorIds } from '../../organs/index.js'
-import { grantCovers } from '../../users/index.js'
+import { grantCovers } from '../../access/index.js'
 import type { Role } from '../../users/user.table.js'
 import * as repo from './attachment.repository.js'
 import {
@@ -23,7 +23,7 @@ import {
 } from './file-types.js'
 import type { AttachmentRow, ItemRow } from '../catalogue.table.js'
 import { createFileStore } from './file-store.js'
-import { findItemById, findOpenRevisionOf } from '../items/item.repository.js'
+import { findItemWithOpenRevision } from '../items/index.js'
 
 /**
  * Attachments of disclosure items: upload (checked by content and size, text extracted for
@@ -76,15 +76,15 @@ interface ItemAccess {
 
 /** The item as this staff member may see it; items of organs they have no role on do not exist for them. */
 async function itemAccess(deps: AppDeps, actor: AttachmentActor, itemId: string): Promise<ItemAccess> {
-  const item = await findItemById(deps.db.kysely, itemId)
-  if (!item) {
+  const found = await findItemWithOpenRevision(deps.db.kysely, itemId)
+  if (!found) {
     throw new DomainError('ITEM_NOT_FOUND', `no item ${itemId}`)
   }
+  const { item, openRevision: open } = found
   const roles = await rolesOn(deps, actor, item.organ_id)
   if (roles.size === 0) {
     throw new DomainError('ITEM_NOT_FOUND', `${actor.username} has no role on organ ${item.organ_id}`)
   }
-  const open = item.status === 'published' ? await findOpenRevisionOf(deps.db.kysely, item.id) : undefined
   const mayChange = mayChangeAttachments(
     {
       status: item.status,

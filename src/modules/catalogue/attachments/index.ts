@@ -1,5 +1,4 @@
 // The only entrance to catalogue/attachments/ from outside it.
-export * from './attachment.routes.js'
 export * from './attachment.service.js'
 export * from './attachment.views.js'
 export * from './file-types.js'

@@ -1,6 +1,5 @@
 // The only entrance to catalogue/items/ from outside it.
 export * from './item-transitions.js'
 export * from './item.js'
-export * from './item.routes.js'
 export * from './item.service.js'
 export * from './publication-deadline.js'

@@ -1,3 +1,5 @@
+import type { Kdb } from '../../../db/database.js'
+import type { ItemRow } from '../catalogue.table.js'
 import type { AppDeps } from '../../../shared/deps.js'
 import { DomainError } from '../../../shared/errors.js'
 import { type Organ } from '../../organs/index.js'
@@ -253,4 +255,20 @@ export async function listItemsForConsole(
     canDraft: draftingOrgans(actor, ctx).length > 0,
     counts,
   }
+}
+
+/**
+ * An item row with its open revision working copy (if it is published and one is open), for the
+ * attachment rules; undefined when there is no such item. Access is checked by the caller.
+ */
+export async function findItemWithOpenRevision(
+  db: Kdb,
+  itemId: string,
+): Promise<{ item: ItemRow; openRevision: ItemRow | undefined } | undefined> {
+  const item = await repo.findItemById(db, itemId)
+  if (!item) {
+    return undefined
+  }
+  const openRevision = item.status === 'published' ? await repo.findOpenRevisionOf(db, item.id) : undefined
+  return { item, openRevision }
 }

@@ -199,3 +199,12 @@ export async function latestItems(
 ): Promise<CatalogueEntry[]> {
   return present(db, await repo.listPublishedItems(db, filter, 'new', limit, 0), organs)
 }
+
+/** Published items of an organ counted by 主题分类, 体裁 or Art. 20 item (for the guide). */
+export function countPublishedItemsBy(
+  db: Kdb,
+  organId: string,
+  column: 'topic' | 'genre' | 'art20_item',
+): ReturnType<typeof repo.countPublishedByColumn> {
+  return repo.countPublishedByColumn(db, organId, column)
+}

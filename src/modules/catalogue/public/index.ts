@@ -1,6 +1,5 @@
 // The only entrance to catalogue/public/ from outside it.
 export * from './catalogue-public.js'
-export * from './catalogue-public.routes.js'
 export * from './catalogue-public.service.js'
 export * from './public-common.views.js'
 export * from './filter-form.views.js'

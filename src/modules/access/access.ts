@@ -1,7 +1,7 @@
 import type { Grant, Viewer } from '../../shared/actor.js'
 import { DomainError } from '../../shared/errors.js'
 import type { Actor } from '../audit/index.js'
-import type { Role } from './user.table.js'
+import type { Role } from '../users/user.table.js'
 
 /** Chinese names of the roles, as the console shows them. */
 export const ROLE_LABELS: Record<Role, string> = {

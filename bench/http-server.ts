@@ -39,3 +39,9 @@ app.get('/__bench/capture', async (request) => {
 })
 await app.listen({ port: Number(port), host: '127.0.0.1' })
 console.log(JSON.stringify({ ready: true, pid: process.pid }))
+// Exit through process.exit so `node --cpu-prof` writes its profile (bench/profile.ts).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void app.close().finally(() => process.exit(0))
+  })
+}

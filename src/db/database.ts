@@ -13,6 +13,7 @@ import type { AuditLogTable } from '../modules/audit/audit.table.js'
 import type { OrganTable } from '../modules/organs/organ.table.js'
 import type { CounterTable, SettingTable } from '../modules/settings/setting.table.js'
 import type { AppUserTable, RoleGrantTable, SessionTable } from '../modules/users/user.table.js'
+import { postgresChangeStamp, sqliteChangeStamp, type ChangeStamp } from './change-stamp.js'
 import { createKyselyDialect, type DialectName } from './dialect.js'
 
 /** The whole schema: a composition of each module's `*.table.ts`. */
@@ -42,6 +43,8 @@ export interface Db {
   sqlite: SqliteDatabase.Database | undefined
   /** The pg pool; only on PostgreSQL. */
   pool: pg.Pool | undefined
+  /** The token public caches are kept under (see change-stamp.ts); null: do not cache. */
+  changeStamp: ChangeStamp
   close(): Promise<void>
 }
 
@@ -54,6 +57,11 @@ export function createDb(config: DbConfig): Db {
     dialect: config.kind,
     sqlite,
     pool,
+    changeStamp: sqlite
+      ? sqliteChangeStamp(sqlite)
+      : pool
+        ? postgresChangeStamp(pool)
+        : () => Promise.resolve(null),
     close: () => kysely.destroy(),
   }
 }

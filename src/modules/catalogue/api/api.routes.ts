@@ -10,7 +10,13 @@ import {
   MAX_PAGE,
   type CatalogueFilter,
 } from '../public/index.js'
-import { browseCatalogue, getPublicItem, organByCode, searchCatalogue } from '../public/index.js'
+import {
+  browseCatalogue,
+  catalogueStamp,
+  getPublicItem,
+  organByCode,
+  searchCatalogue,
+} from '../public/index.js'
 import { openApiDocument } from './openapi.js'
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v)
@@ -85,12 +91,16 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
           per_page: p.per_page,
         })
       }
-      const r = await browseCatalogue(db, {
-        filter,
-        sort: p.sort ?? 'new',
-        page: p.page,
-        perPage: p.per_page,
-      })
+      const r = await browseCatalogue(
+        db,
+        {
+          filter,
+          sort: p.sort ?? 'new',
+          page: p.page,
+          perPage: p.per_page,
+        },
+        await catalogueStamp(deps.db),
+      )
       return openData(reply).send({
         items: r.entries.map((e) => apiSummary(e, publicUrl)),
         total: r.pagination.total,
@@ -102,7 +112,7 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get('/api/v1/items/*', async (request, reply) => {
       const ref = (request.params as { '*': string })['*']
-      const { item } = await getPublicItem(db, ref)
+      const { item } = await getPublicItem(db, ref, await catalogueStamp(deps.db))
       return openData(reply).send(apiDetail(item, publicUrl))
     })
 

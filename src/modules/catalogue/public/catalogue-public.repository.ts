@@ -1,6 +1,4 @@
-import type SqliteDatabase from 'better-sqlite3'
 import {
-  SqliteAdapter,
   sql,
   type Compilable,
   type CompiledQuery,
@@ -8,7 +6,7 @@ import {
   type ExpressionBuilder,
   type SqlBool,
 } from 'kysely'
-import type { Database, Db, Kdb } from '../../../db/database.js'
+import type { Database, Kdb } from '../../../db/database.js'
 import {
   topicsMatching,
   type AttachmentListRow,
@@ -357,45 +355,6 @@ export function findPublishedItemsByDocNos(
     .where('item.doc_no', 'in', [...docNos])
     .where('item.status', '=', 'published')
     .execute()
-}
-
-/**
- * A token that changes whenever the data may have changed, or null where the engine has no cheap
- * one (PostgreSQL). On SQLite, total_changes() counts every row the app's one connection has
- * written (publications, edits, imports through the app) and PRAGMA data_version changes when
- * another process (a CLI import) commits: results cached under a stamp are exact.
- */
-export async function changeStamp(db: Kdb): Promise<string | null> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
-    return null
-  }
-  const r = await sql<{
-    c: number
-    v: number
-  }>`SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS v`.execute(db)
-  const row = r.rows[0]
-  return row ? `${row.v}:${row.c}` : null
-}
-
-const STAMP_SQL = 'SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS v'
-const stampStatements = new WeakMap<SqliteDatabase.Database, SqliteDatabase.Statement>()
-
-/**
- * The same token as changeStamp, read synchronously from the SQLite handle with a statement
- * prepared once (a few microseconds: it guards every page-cache hit).
- */
-export function changeStampNow(db: Db): string | null {
-  const handle = db.sqlite
-  if (!handle) {
-    return null
-  }
-  let stmt = stampStatements.get(handle)
-  if (!stmt) {
-    stmt = handle.prepare(STAMP_SQL)
-    stampStatements.set(handle, stmt)
-  }
-  const row = stmt.get() as { c: number; v: number } | undefined
-  return row ? `${row.v}:${row.c}` : null
 }
 
 /** The largest doc_no in use (the sitemap index's extent); one probe of the unique index. */

@@ -123,6 +123,8 @@ export class AuditAnchor {
   private triggeredSeq = 0
   private appendedHere = false
   private running: Promise<void> | null = null
+  /** A trigger arrived while a checkpoint was being written: write once more after it. */
+  private rerun = false
   private interval: NodeJS.Timeout | undefined
 
   constructor(
@@ -154,11 +156,18 @@ export class AuditAnchor {
   }
 
   private trigger(): void {
-    if (!this.running) {
-      this.running = this.runOnce().finally(() => {
-        this.running = null
-      })
+    if (this.running) {
+      this.rerun = true
+      return
     }
+    this.running = (async () => {
+      do {
+        this.rerun = false
+        await this.runOnce()
+      } while (this.rerun)
+    })().finally(() => {
+      this.running = null
+    })
   }
 
   /** Anchors the committed head when it moved past the last checkpoint. */

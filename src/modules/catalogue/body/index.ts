@@ -2,3 +2,4 @@
 export * from './highlight.js'
 export * from './sanitize.js'
 export * from './body-output.js'
+export * from './body-input.js'

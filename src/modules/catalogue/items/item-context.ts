@@ -6,7 +6,7 @@ import { recordAudit } from '../../audit/index.js'
 import { organsWithRoleIn, organWithAncestors, type Organ } from '../../organs/index.js'
 import { grantCovers } from '../../access/index.js'
 import type { Role } from '../../users/user.table.js'
-import { htmlToText, sanitizeBodyHtml } from '../body/index.js'
+import { bodyHtmlFromInput, htmlToText } from '../body/index.js'
 import type { ItemRow, ItemRowUpdate } from '../catalogue.table.js'
 import { formatIndexNumber, parseDocNumber } from '../classification/index.js'
 import {
@@ -170,7 +170,7 @@ export function audit(
 
 /** The row values of a validated drafting form. */
 export function contentColumns(v: ValidItemForm) {
-  const body = sanitizeBodyHtml(v.bodyHtml)
+  const body = bodyHtmlFromInput(v.bodyHtml)
   const doc = parseDocNumber(v.docNumber)
   return {
     title: v.title,

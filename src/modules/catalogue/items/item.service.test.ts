@@ -177,6 +177,19 @@ describe.each(TEST_DIALECTS)('proactive disclosure workflow (%s)', (dialect) => 
     expect((await verifyAuditChain(db.kysely)).ok).toBe(true)
   })
 
+  it('keeps the paragraphs of a plain-text body typed into the form', async () => {
+    const { id } = await createItem(
+      deps,
+      handler,
+      organId,
+      form({ bodyHtml: '各镇（街道）：\n\n为做好广电惠民服务，现通知如下。\n一、时间安排' }),
+    )
+    const detail = await getItemDetail(deps, handler, id)
+    expect(detail.item.bodyHtml).toBe(
+      '<p>各镇（街道）：</p>\n<p>为做好广电惠民服务，现通知如下。<br>一、时间安排</p>',
+    )
+  })
+
   it('indexes a published item so a 2-character query finds it', async () => {
     const id = await publishOne({ title: '张店区有线电视数字化整转工作方案' })
     const row = (await findItemById(db.kysely, id))!

@@ -46,6 +46,10 @@ export const ERROR_CATALOGUE = {
     message: '该信息已被他人修改，您的保存未生效。请刷新后在最新版本上修改。',
   },
   ITEM_CHECKLIST_INCOMPLETE: { status: 422, message: '保密审查清单须逐项作答。' },
+  ITEM_CHECKLIST_NOTE_MISSING: {
+    status: 422,
+    message: '答“是”的审查项须在该项的“说明”栏写明情况。',
+  },
   ITEM_CHECKLIST_BLOCKS_PUBLICATION: {
     status: 422,
     message: '保密审查清单中有答“是”的项目，不能作为主动公开信息通过审查，请退回并说明理由。',

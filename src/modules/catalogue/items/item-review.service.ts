@@ -15,7 +15,7 @@ import {
   updateOrConflict,
 } from './item-context.js'
 import { type ItemAction } from './item-transitions.js'
-import { checklistClears, checklistProblems, type Checklist } from './item.js'
+import { checklistClears, checklistOnlyMissesNotes, checklistProblems, type Checklist } from './item.js'
 import * as repo from './item.repository.js'
 import { chinaDate } from './publication-deadline.js'
 
@@ -32,6 +32,28 @@ export interface ReviewInput {
   expectedVersion: number
 }
 
+/** Approving needs every question answered, and each 是 explained (the message names the 说明 field). */
+function assertChecklistComplete(id: string, checklist: Partial<Checklist>): void {
+  const problems = checklistProblems(checklist)
+  if (Object.keys(problems).length > 0) {
+    const code = checklistOnlyMissesNotes(checklist)
+      ? 'ITEM_CHECKLIST_NOTE_MISSING'
+      : 'ITEM_CHECKLIST_INCOMPLETE'
+    throw new DomainError(code, `checklist incomplete for ${id}`, { fields: problems })
+  }
+}
+
+/** Returning may leave questions open, but a 是 it records must say what it is about. */
+function assertYesAnswersExplained(id: string, checklist: Partial<Checklist>): void {
+  const problems = checklistProblems(checklist)
+  const fields = Object.fromEntries(
+    Object.entries(problems).filter(([name]) => checklist[name.slice('check_'.length)] !== undefined),
+  )
+  if (Object.keys(fields).length > 0) {
+    throw new DomainError('ITEM_CHECKLIST_NOTE_MISSING', `checklist 是 unexplained for ${id}`, { fields })
+  }
+}
+
 /**
  * The first review by a 信息员: approving needs every checklist question answered 否 (先审查、后公开,
  * 逐项审查: 保守国家秘密法实施条例 Art. 42); returning needs a reason, shown to the drafter.
@@ -44,12 +66,7 @@ export async function firstReview(deps: AppDeps, actor: ItemActor, id: string, i
   const checklist = input.checklist ?? {}
   const comment = input.comment.trim()
   if (input.decision === 'approve') {
-    const problems = checklistProblems(checklist)
-    if (Object.keys(problems).length > 0) {
-      throw new DomainError('ITEM_CHECKLIST_INCOMPLETE', `checklist incomplete for ${id}`, {
-        fields: problems,
-      })
-    }
+    assertChecklistComplete(id, checklist)
     if (!checklistClears(checklist)) {
       const fields: FieldErrors = {}
       for (const [k, a] of Object.entries(checklist)) {
@@ -61,6 +78,8 @@ export async function firstReview(deps: AppDeps, actor: ItemActor, id: string, i
     }
   } else if (comment === '') {
     throw new ValidationError({ comment: ['退回须说明理由'] })
+  } else {
+    assertYesAnswersExplained(id, checklist)
   }
   assertVersion(l.row, input.expectedVersion)
   const now = deps.clock.now().toISOString()

@@ -209,7 +209,30 @@ describe.each(TEST_DIALECTS)('console item pages (%s)', (dialect) => {
     })
     expect(res.statusCode).toBe(422)
     expect(res.body).toContain('保密审查清单须逐项作答')
-    expect(res.body.match(/请逐项作答/g)).toHaveLength(CHECKLIST.length - 1)
+    expect(res.body.match(/项未作答，请选择“是”或“否”/g)).toHaveLength(CHECKLIST.length - 1)
+    expect((await findItemById(t.db.kysely, id))!.status).toBe('first_review')
+  })
+
+  it('names the 说明 field of the question answered 是 without an explanation, on approval and on return', async () => {
+    const id = await draft()
+    const handler = await client('handler')
+    await handler.post(`/console/items/${id}/submit`, { version: await version(id) })
+    const officer = await client('officer')
+    await officer.get(`/console/items/${id}`)
+    for (const decision of ['approve', 'return']) {
+      const res = await officer.post(`/console/items/${id}/review/first`, {
+        ...clearChecklist,
+        check_third_party: 'yes',
+        note_third_party: '  ',
+        comment: '涉及个人信息',
+        decision,
+        version: await version(id),
+      })
+      expect(res.statusCode).toBe(422)
+      expect(res.body).toContain('答“是”的审查项须在该项的“说明”栏写明情况')
+      expect(res.body).toContain('第3项答“是”，请在本项的“说明”栏写明涉及的情况')
+      expect(res.body).not.toContain('保密审查清单须逐项作答')
+    }
     expect((await findItemById(t.db.kysely, id))!.status).toBe('first_review')
   })
 

@@ -48,6 +48,7 @@ const versionField = z.object({ version: z.coerce.number().int().min(1) })
 const FORM_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'REQUEST_INVALID',
   'ITEM_CHECKLIST_INCOMPLETE',
+  'ITEM_CHECKLIST_NOTE_MISSING',
   'ITEM_CHECKLIST_BLOCKS_PUBLICATION',
   'ITEM_CHANGED_CONCURRENTLY',
   'ITEM_REPLACEMENT_INVALID',

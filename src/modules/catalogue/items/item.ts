@@ -436,20 +436,26 @@ export function checklistFromBody(body: unknown): Partial<Checklist> {
 }
 
 /**
- * What is wrong with a checklist: a question left unanswered, or a 是 without an explanation.
- * Field keys are `check_<key>` (as the form names them).
+ * What is wrong with a checklist: a question left unanswered, or a 是 without an explanation in
+ * its 说明 field. Field keys are `check_<key>` (as the form names them); each message names the
+ * question by number and says which field to fill.
  */
 export function checklistProblems(c: Partial<Checklist>): FieldErrors {
   const fields: FieldErrors = {}
-  for (const q of CHECKLIST) {
+  CHECKLIST.forEach((q, i) => {
     const a = c[q.key]
     if (!a) {
-      fields[`check_${q.key}`] = ['请逐项作答（是／否）']
+      fields[`check_${q.key}`] = [`第${i + 1}项未作答，请选择“是”或“否”`]
     } else if (a.answer === 'yes' && a.note === '') {
-      fields[`check_${q.key}`] = ['答“是”时请说明情况']
+      fields[`check_${q.key}`] = [`第${i + 1}项答“是”，请在本项的“说明”栏写明涉及的情况`]
     }
-  }
+  })
   return fields
+}
+
+/** True when a checklist's only problems are 是 answers without a 说明 (every question answered). */
+export function checklistOnlyMissesNotes(c: Partial<Checklist>): boolean {
+  return CHECKLIST.every((q) => c[q.key] !== undefined)
 }
 
 /** True when every question is answered 否: the item may be approved as 主动公开. */

@@ -1,3 +1,4 @@
+import { chinaSecond } from '../../shared/china-time.js'
 import type { Viewer } from '../../shared/actor.js'
 import { ErrorSummary, Layout, SelectField, TextField } from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
@@ -9,14 +10,8 @@ import { AuditSummary } from './audit-summary.views.js'
 export { AUDIT_ACTION_LABELS } from './audit-labels.js'
 export { AuditSummary } from './audit-summary.views.js'
 
-/** An instant as Beijing time (UTC+8, no daylight saving), e.g. 2026-11-28 09:05:03. */
-export function formatShanghai(iso: string): string {
-  const t = Date.parse(iso)
-  if (Number.isNaN(t)) {
-    return iso
-  }
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
-}
+/** An instant as Beijing time, e.g. 2026-11-28 09:05:03 (the one formatter: src/shared/china-time.ts). */
+export const formatShanghai = chinaSecond
 
 /** The raw filter values as typed (kept on re-render). */
 export interface AuditFormValues {

@@ -1,3 +1,4 @@
+import { chinaDateOf, chinaMinute } from '../../shared/china-time.js'
 import { CsrfField, ErrorSummary, Layout, TextAreaField } from '../../http/layout.js'
 import { cnDate, FeedLinks, organFeedBase, TextBlock, type PageContext } from '../catalogue/public/index.js'
 import {
@@ -158,7 +159,7 @@ export function GuideView(props: PageContext & { guide: GuideModel; mayEdit: boo
           <h2>四、其他说明</h2>
           <TextBlock text={g.staffText} />
           {g.staffTextUpdatedAt ? (
-            <p class="muted">本部分更新于 {cnDate(g.staffTextUpdatedAt.slice(0, 10))}。</p>
+            <p class="muted">本部分更新于 {cnDate(chinaDateOf(g.staffTextUpdatedAt))}。</p>
           ) : null}
         </>
       ) : null}
@@ -201,7 +202,7 @@ export function OrganTextEditView(
       <ErrorSummary message={props.message} />
       <p class="hint">
         纯文本，空一行分段。内容原样显示在<a href={publicHref}>公开页面</a>上（不支持 HTML）。
-        {t.updatedAt ? `上次保存：${t.updatedAt.slice(0, 16).replace('T', ' ')}（UTC）。` : '尚未填写。'}
+        {t.updatedAt ? `上次保存：${chinaMinute(t.updatedAt)}（北京时间）。` : '尚未填写。'}
       </p>
       <form method="post" action={`/console/organs/${code}/${path}`}>
         <CsrfField token={props.csrfToken} />

@@ -1,3 +1,4 @@
+import { chinaDateOf } from '../../../shared/china-time.js'
 import type { Viewer } from '../../../shared/actor.js'
 import { CsrfField, ErrorSummary, FieldError, Layout } from '../../../http/layout.js'
 import { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES_TEXT, sizeLabel } from './file-types.js'
@@ -27,7 +28,7 @@ function AttachmentRowView(props: { a: Attachment; mayChange: boolean; csrfToken
       </td>
       <td>{sizeLabel(a.size)}</td>
       <td>{a.hasText ? '已提取，可检索' : '未提取'}</td>
-      <td>{a.createdAt.slice(0, 10)}</td>
+      <td>{chinaDateOf(a.createdAt)}</td>
       {props.mayChange ? (
         <td>
           <form method="post" action={`${staffAttachmentHref(a.id)}/delete`}>

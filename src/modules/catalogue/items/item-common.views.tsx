@@ -1,3 +1,4 @@
+import { chinaMinute } from '../../../shared/china-time.js'
 import type { Viewer } from '../../../shared/actor.js'
 import type { FieldErrors } from '../../../shared/errors.js'
 import type { ItemAttachments } from '../attachments/index.js'
@@ -24,10 +25,7 @@ export function publicHref(indexNo: string | null, id: string): string {
 }
 
 /** "2026-10-20T02:00:00.000Z" → "2026-10-20 10:00" (China time). */
-export function instant(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000)
-  return d.toISOString().slice(0, 16).replace('T', ' ')
-}
+export const instant = chinaMinute
 
 export function StatusBadge(props: { status: ItemStatus }) {
   return <span class={`badge status-${props.status}`}>{ITEM_STATUS_LABELS[props.status]}</span>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DIALECTS } from '../../../test/db.js'
-import { buildOrgan } from '../../../test/factories.js'
+import { buildItem, buildOrgan } from '../../../test/factories.js'
 import { createTestApp, TestClient, type TestApp } from '../../../test/http.js'
 import type { OrganRow } from '../organs/organ.table.js'
 
@@ -151,6 +151,41 @@ describe.each(TEST_DIALECTS)('public site: home and disclosure column (%s)', (di
     expect(res.body).toContain('本机关尚未在本平台发布政府信息公开工作年度报告。')
     expect(res.body).toContain('aria-current="page"')
     expect(res.body).toMatch(/<a href="[^"]*\/reports" aria-current="page">政府信息公开年报<\/a>/)
+  })
+
+  it('lists the organ’s published annual reports, newest first, and nothing else', async () => {
+    const old = await buildItem(t.db, {
+      organ_id: inst.id,
+      title: '张店区融媒体中心2024年政府信息公开工作年度报告',
+      genre: '年度报告',
+      published_date: '2025-01-20',
+      published_year: 2025,
+    })
+    await buildItem(t.db, {
+      organ_id: inst.id,
+      title: '张店区融媒体中心2025年政府信息公开工作年度报告',
+      genre: '年度报告',
+      published_date: '2026-01-22',
+      published_year: 2026,
+    })
+    await buildItem(t.db, { organ_id: inst.id, title: '一份通知', genre: '通知' })
+    await buildItem(t.db, {
+      organ_id: inst.id,
+      title: '尚未发布的2026年度报告',
+      genre: '年度报告',
+      status: 'draft',
+    })
+    await buildItem(t.db, { organ_id: bare.id, title: '别的机关的年度报告', genre: '年度报告' })
+    const res = await new TestClient(t.app).get(`/organs/${inst.code}/reports`)
+    expect(res.statusCode).toBe(200)
+    expect(res.body).not.toContain('本机关尚未在本平台发布政府信息公开工作年度报告。')
+    const newer = res.body.indexOf('张店区融媒体中心2025年政府信息公开工作年度报告')
+    expect(newer).toBeGreaterThan(-1)
+    expect(newer).toBeLessThan(res.body.indexOf(old.title))
+    for (const hidden of ['一份通知', '尚未发布的2026年度报告', '别的机关的年度报告']) {
+      expect(res.body).not.toContain(hidden)
+    }
+    expect(res.body).toContain('共 2 条')
   })
 
   it('explains the application channels from the office details and says online application is not open', async () => {

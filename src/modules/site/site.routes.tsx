@@ -4,8 +4,15 @@ import type { AppDeps } from '../../shared/deps.js'
 import { sendPage } from '../../http/html.js'
 import { publicPageToken } from '../../http/session.js'
 import { DomainError } from '../../shared/errors.js'
+import { listItemsOfKinds } from '../catalogue/public/index.js'
 import { loadOrganColumn, loadOrganDirectory } from './site.service.js'
 import { ApplyPage, HomePage, OrganColumnPage, ReportsPage } from './site.views.js'
+
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) })
+
+/** The 体裁 of the catalogue items the 政府信息公开年报 column lists (条例 Art. 49–50). */
+const REPORT_GENRES = ['年度报告'] as const
+const REPORTS_PER_PAGE = 20
 
 /** 18-char 统一社会信用代码 or 9-char 组织机构代码; anything else cannot name an organ. */
 const codeParams = z.object({ code: z.string().regex(/^[0-9A-Za-z]{9}$|^[0-9A-Za-z]{18}$/) })
@@ -43,9 +50,24 @@ export function siteRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get('/organs/:code/reports', async (request, reply) => {
       const place = await loadOrganColumn(deps.db.kysely, parseCode(request.params))
+      const page = pageQuery.safeParse(request.query).data?.page ?? 1
+      const reports = await listItemsOfKinds(
+        deps.db.kysely,
+        place.organ,
+        null,
+        REPORT_GENRES,
+        page,
+        REPORTS_PER_PAGE,
+      )
       return sendPage(
         reply,
-        <ReportsPage viewer={request.viewer} csrfToken={publicPageToken(request)} place={place} />,
+        <ReportsPage
+          viewer={request.viewer}
+          csrfToken={publicPageToken(request)}
+          place={place}
+          entries={reports.entries}
+          pagination={reports.pagination}
+        />,
       )
     })
 

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact'
 import type { Viewer } from '../../shared/actor.js'
 import { Layout } from '../../http/layout.js'
+import type { Pagination } from '../../shared/paging.js'
+import { EntryTable, Pager, TotalLine, type CatalogueEntry } from '../catalogue/public/index.js'
 import { ORGAN_KIND_LABELS, type Organ, type OrganNode } from '../organs/index.js'
 import {
   COLUMN_SECTIONS,
@@ -227,13 +229,28 @@ function SectionPage(
   )
 }
 
-/** 政府信息公开年报: none are published on the platform yet, and the page says so. */
-export function ReportsPage(props: PageBase & { place: OrganInTree }) {
+/** 政府信息公开年报: the organ's published items of the 年度报告 kind, newest first, or honest text. */
+export function ReportsPage(
+  props: PageBase & {
+    place: OrganInTree
+    entries: readonly CatalogueEntry[]
+    pagination: Pagination
+  },
+) {
+  const base = columnHref(props.place.organ.code, 'reports')
   return (
     <SectionPage {...props} section="reports">
-      <p class="empty" role="status">
-        本机关尚未在本平台发布政府信息公开工作年度报告。
-      </p>
+      {props.entries.length === 0 ? (
+        <p class="empty" role="status">
+          本机关尚未在本平台发布政府信息公开工作年度报告。
+        </p>
+      ) : (
+        <>
+          <TotalLine pagination={props.pagination} />
+          <EntryTable entries={props.entries} showOrgan={false} caption="政府信息公开工作年度报告列表" />
+          <Pager pagination={props.pagination} href={(p) => (p > 1 ? `${base}?page=${p}` : base)} />
+        </>
+      )}
       <p>
         依据《中华人民共和国政府信息公开条例》第四十九条，县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交上一年度政府信息公开工作年度报告并向社会公布；县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前公布本级政府上一年度的年度报告。
       </p>

@@ -122,11 +122,14 @@ export async function loadCatalogueListing(
   return { ...result, organ, choices, organError, years }
 }
 
-/** Published items of one organ with a set of 体裁 under one topic (the 政府信息公开制度 page). */
+/**
+ * Published items of one organ with a set of 体裁, under one topic or any (the 政府信息公开制度 and
+ * 政府信息公开年报 pages).
+ */
 export async function listItemsOfKinds(
   db: Kdb,
   organ: Organ,
-  topic: string,
+  topic: string | null,
   genres: readonly string[],
   pageNo: number,
   perPage: number,
@@ -135,7 +138,12 @@ export async function listItemsOfKinds(
   return page(
     db,
     ReadCache.open(db, stamp),
-    { filter: { organIds: [organ.id], topic, genres }, sort: 'new', page: pageNo, perPage },
+    {
+      filter: { organIds: [organ.id], ...(topic === null ? {} : { topic }), genres },
+      sort: 'new',
+      page: pageNo,
+      perPage,
+    },
     organMapOf([organRef(organ)]),
   )
 }

@@ -163,6 +163,7 @@ export async function buildItem(db: Db, over: Partial<ItemRow> = {}): Promise<It
     return_reason: null,
     withdraw_reason: null,
     drafted_by: null,
+    editors: '[]',
     first_reviewer_id: null,
     final_approver_id: null,
     sample: 0,

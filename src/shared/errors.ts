@@ -29,7 +29,7 @@ export const ERROR_CATALOGUE = {
   USER_NOT_FOUND: { status: 404, message: '未找到该用户。' },
   USER_NAME_TAKEN: { status: 409, message: '该用户名已被使用。' },
   ROLE_INVALID: { status: 422, message: '角色无效。' },
-  SEPARATION_OF_DUTIES: { status: 403, message: '起草人不能审核或批准自己起草的内容。' },
+  SEPARATION_OF_DUTIES: { status: 403, message: '起草或修改过该内容的人员不能审核或批准它。' },
   // audit
   AUDIT_CHAIN_BROKEN: { status: 500, message: '审计日志校验失败。' },
   AUDIT_KEY_MISSING: {

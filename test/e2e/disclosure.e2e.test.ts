@@ -164,7 +164,7 @@ describe.skipIf(skipBrowserTests()).each(TEST_DIALECTS)(
         }
         const res = await officer.request.post(`${itemPath}/review/first`, { form })
         expect(res.status()).toBe(403)
-        expect(await res.text()).toContain('起草人不能审核或批准自己起草的内容')
+        expect(await res.text()).toContain('起草或修改过该内容的人员不能审核或批准它')
         await officer.goto(itemPath)
         expect(await officer.locator('main').innerText()).toContain('待初审')
       } finally {

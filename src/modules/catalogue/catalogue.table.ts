@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely'
 
 /** Lifecycle under 先审查、后公开 (保守国家秘密法实施条例 Art. 42). */
 export const ITEM_STATUSES = ['draft', 'first_review', 'final_review', 'published', 'withdrawn'] as const
@@ -73,6 +73,11 @@ export interface ItemTable {
   return_reason: string | null
   withdraw_reason: string | null
   drafted_by: string | null
+  /**
+   * JSON array of the user ids of everyone who wrote any of this working copy's content (the
+   * drafter and each later editor); none of them may review it. '[]' when unknown (imports).
+   */
+  editors: ColumnType<string, string | undefined, string>
   first_reviewer_id: string | null
   final_approver_id: string | null
   /** 1 for clearly marked demo samples. */

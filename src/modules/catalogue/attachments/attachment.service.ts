@@ -23,7 +23,7 @@ import {
 } from './file-types.js'
 import type { AttachmentRow, ItemRow } from '../catalogue.table.js'
 import { createFileStore } from './file-store.js'
-import { findItemWithOpenRevision } from '../items/index.js'
+import { findItemWithOpenRevision, recordItemEditor, subjectOf } from '../items/index.js'
 
 /**
  * Attachments of disclosure items: upload (checked by content and size, text extracted for
@@ -85,17 +85,10 @@ async function itemAccess(deps: AppDeps, actor: AttachmentActor, itemId: string)
   if (roles.size === 0) {
     throw new DomainError('ITEM_NOT_FOUND', `${actor.username} has no role on organ ${item.organ_id}`)
   }
-  const mayChange = mayChangeAttachments(
-    {
-      status: item.status,
-      draftedBy: item.drafted_by,
-      submittedBy: item.submitted_by,
-      firstReviewerId: item.first_reviewer_id,
-      disclosureMode: item.disclosure_mode,
-      hasOpenRevision: open !== undefined,
-    },
-    { userId: actor.userId, roles },
-  )
+  const mayChange = mayChangeAttachments(subjectOf(item, open !== undefined), {
+    userId: actor.userId,
+    roles,
+  })
   return { item, roles, mayChange }
 }
 
@@ -249,6 +242,7 @@ export async function addAttachment(
   }
   await deps.db.kysely.transaction().execute(async (trx) => {
     await repo.insertAttachment(trx, row)
+    await recordItemEditor(trx, itemId, actor.userId)
     await recordAudit(trx, deps.clock, {
       actorId: actor.userId,
       actorName: actor.username,

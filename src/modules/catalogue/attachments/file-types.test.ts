@@ -166,6 +166,7 @@ describe('mayChangeAttachments', () => {
   const draft = {
     status: 'draft' as const,
     draftedBy: 'u1',
+    editorIds: ['u1'],
     submittedBy: null,
     firstReviewerId: null,
     disclosureMode: 'proactive' as const,

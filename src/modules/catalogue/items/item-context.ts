@@ -103,10 +103,27 @@ export async function loadForActor(
   return { row, organ, roles, subject: subjectOf(row, open !== undefined) }
 }
 
+/** The user ids of everyone who wrote the row's content (see ItemTable.editors). */
+export function editorsOf(row: Pick<ItemRow, 'editors'>): string[] {
+  try {
+    const v: unknown = JSON.parse(row.editors)
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** The editors after `userId` wrote to the row: added once, in order of first edit. */
+export function withEditor(row: Pick<ItemRow, 'editors'>, userId: string): string {
+  const ids = editorsOf(row)
+  return JSON.stringify(ids.includes(userId) ? ids : [...ids, userId])
+}
+
 export function subjectOf(row: ItemRow, hasOpenRevision: boolean): TransitionSubject {
   return {
     status: row.status,
     draftedBy: row.drafted_by,
+    editorIds: editorsOf(row),
     submittedBy: row.submitted_by,
     firstReviewerId: row.first_reviewer_id,
     disclosureMode: row.disclosure_mode,

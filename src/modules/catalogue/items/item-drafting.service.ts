@@ -1,3 +1,4 @@
+import type { Trx } from '../../../db/database.js'
 import type { AppDeps } from '../../../shared/deps.js'
 import { DomainError } from '../../../shared/errors.js'
 import { newId } from '../../../shared/ids.js'
@@ -13,6 +14,7 @@ import {
   organAndRoles,
   updateOrConflict,
   validOrThrow,
+  withEditor,
 } from './item-context.js'
 import { DRAFTING_ROLES } from './item-transitions.js'
 import {
@@ -64,6 +66,7 @@ export async function createItem(
       ...contentColumns(v),
       status: 'draft',
       drafted_by: actor.userId,
+      editors: JSON.stringify([actor.userId]),
       sample: options.sample ? 1 : 0,
       source: options.source ?? null,
       revision: 0,
@@ -99,6 +102,7 @@ export async function updateDraft(
   await deps.db.kysely.transaction().execute(async (trx) => {
     await updateOrConflict(trx, l.row, expectedVersion, {
       ...cols,
+      editors: changed.length > 0 ? withEditor(l.row, actor.userId) : l.row.editors,
       updated_at: deps.clock.now().toISOString(),
     })
     await audit(trx, deps, actor, l.organ.id, 'item.update', id, { changed })
@@ -149,4 +153,22 @@ export async function submitItem(deps: AppDeps, actor: ItemActor, id: string, ex
     })
     await audit(trx, deps, actor, l.organ.id, 'item.submit', id, { title: l.row.title })
   })
+}
+
+/**
+ * Records that `userId` wrote part of an item's content outside the drafting form (an attachment),
+ * in the caller's transaction, so that separation of duties covers them too.
+ */
+export async function recordItemEditor(trx: Trx, itemId: string, userId: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const row = await repo.findItemById(trx, itemId)
+    if (!row) {
+      throw new DomainError('ITEM_NOT_FOUND', `no item ${itemId}`)
+    }
+    const next = withEditor(row, userId)
+    if (next === row.editors || (await repo.replaceItemEditors(trx, itemId, row.editors, next))) {
+      return
+    }
+  }
+  throw new DomainError('ITEM_CHANGED_CONCURRENTLY', `editors of item ${itemId} kept changing`)
 }

@@ -145,6 +145,7 @@ export async function startRevision(deps: AppDeps, actor: ItemActor, id: string)
       validity_date: o.validity === 'revised' ? null : o.validity_date,
       status: 'draft',
       drafted_by: actor.userId,
+      editors: JSON.stringify([actor.userId]),
       sample: o.sample,
       revision: Number(o.revision),
       revision_of_id: o.id,

@@ -5,6 +5,7 @@ import { allowedActions, nextStatus, refusal, type TransitionSubject } from './i
 const draft: TransitionSubject = {
   status: 'draft',
   draftedBy: 'drafter',
+  editorIds: ['drafter'],
   submittedBy: null,
   firstReviewerId: null,
   disclosureMode: 'proactive',
@@ -53,6 +54,15 @@ describe('item lifecycle rules', () => {
       'SEPARATION_OF_DUTIES',
     )
     expect(refusal(inFinal, actor('o', 'officer'), 'approve_final')?.code).toBe('FORBIDDEN')
+  })
+
+  it('refuses every editor of the content under review, not only its drafter', () => {
+    const edited = { ...inFirst, editorIds: ['drafter', 'editor'] }
+    expect(refusal(edited, actor('editor', 'officer'), 'approve_first')?.code).toBe('SEPARATION_OF_DUTIES')
+    expect(refusal(edited, actor('editor', 'officer'), 'return_first')?.code).toBe('SEPARATION_OF_DUTIES')
+    const final = { ...edited, status: 'final_review' as const, firstReviewerId: 'reviewer' }
+    expect(refusal(final, actor('editor', 'leader'), 'approve_final')?.code).toBe('SEPARATION_OF_DUTIES')
+    expect(refusal(final, actor('other', 'leader'), 'approve_final')).toBeNull()
   })
 
   it('refuses actions from the wrong state', () => {

@@ -12,8 +12,8 @@ import type { DisclosureMode, ItemStatus } from '../catalogue.table.js'
  *
  * Drafts are written by a 信息员 (officer) or 承办人 (handler) of the organ; the first review
  * (保密审查, checklist answered item by item) is by a 信息员; final approval by the 分管领导 (leader).
- * Nobody reviews or approves what they drafted or submitted, and the first reviewer is not the
- * final approver (separation of duties). A published item can be withdrawn (撤销), have its
+ * Nobody reviews or approves what they drafted, edited or submitted, and the first reviewer is not
+ * the final approver (separation of duties). A published item can be withdrawn (撤销), have its
  * validity changed (失效 / 废止 / 已修订), or be revised: a working copy goes through the same
  * lifecycle and is published into the original under the same 索引号.
  */
@@ -102,6 +102,8 @@ export function nextStatus(action: ItemAction): ItemStatus | null {
 export interface TransitionSubject {
   status: ItemStatus
   draftedBy: string | null
+  /** Everyone who wrote any of the content now under review (the drafter and later editors). */
+  editorIds: readonly string[]
   submittedBy: string | null
   firstReviewerId: string | null
   disclosureMode: DisclosureMode
@@ -128,6 +130,11 @@ export interface Refusal {
   detail: string
 }
 
+/** Whether `userId` drafted, edited or submitted the content under review. */
+function wroteOrSubmitted(subject: TransitionSubject, userId: string): boolean {
+  return userId === subject.draftedBy || userId === subject.submittedBy || subject.editorIds.includes(userId)
+}
+
 /**
  * Why `actor` may not take `action` on the item, or null when they may. Checked in order: the
  * role, the current state, then separation of duties and the action's own conditions.
@@ -147,14 +154,14 @@ export function refusal(
   switch (action) {
     case 'approve_first':
     case 'return_first':
-      if (me === subject.draftedBy || me === subject.submittedBy) {
-        return { code: 'SEPARATION_OF_DUTIES', detail: `user ${me} drafted or submitted this item` }
+      if (wroteOrSubmitted(subject, me)) {
+        return { code: 'SEPARATION_OF_DUTIES', detail: `user ${me} wrote or submitted this item` }
       }
       return null
     case 'approve_final':
     case 'return_final':
-      if (me === subject.draftedBy || me === subject.submittedBy) {
-        return { code: 'SEPARATION_OF_DUTIES', detail: `user ${me} drafted or submitted this item` }
+      if (wroteOrSubmitted(subject, me)) {
+        return { code: 'SEPARATION_OF_DUTIES', detail: `user ${me} wrote or submitted this item` }
       }
       if (me === subject.firstReviewerId) {
         return { code: 'SEPARATION_OF_DUTIES', detail: `user ${me} did the first review of this item` }

@@ -291,3 +291,14 @@ export async function countPublishedSamples(db: Kdb, organId: string, year: numb
     .executeTakeFirstOrThrow()
   return Number(r.n)
 }
+
+/** Compare-and-set of a row's editors list; false when another write changed it first. */
+export async function replaceItemEditors(trx: Kdb, id: string, from: string, to: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('item')
+    .set({ editors: to })
+    .where('id', '=', id)
+    .where('editors', '=', from)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}

@@ -249,7 +249,7 @@ describe.each(TEST_DIALECTS)('console item pages (%s)', (dialect) => {
       version: await version(id),
     })
     expect(res.statusCode).toBe(403)
-    expect(res.body).toContain('起草人不能审核或批准自己起草的内容')
+    expect(res.body).toContain('起草或修改过该内容的人员不能审核或批准它')
   })
 
   it('returns 403 for staff without a role on any organ, and for roles that may not act', async () => {

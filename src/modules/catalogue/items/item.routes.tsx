@@ -75,7 +75,7 @@ function parseVersion(b: Record<string, unknown>): number {
 
 /** The separation-of-duties note on the item page. */
 const DUTY_NOTE =
-  '您起草、提交或初审了该信息。按照职责分离的要求，您不能审核或批准它，请由其他有权限的人员办理。'
+  '您起草、修改、提交或初审了该信息。按照职责分离的要求，您不能审核或批准它，请由其他有权限的人员办理。'
 
 /** Console pages of proactive-disclosure items: list, drafting, review, publication. */
 export function itemRoutes(deps: AppDeps): FastifyPluginAsync {

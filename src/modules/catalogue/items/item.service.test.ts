@@ -25,6 +25,8 @@ import {
 } from './item.service.js'
 import { findItemById, listRevisionsOfItem } from './item.repository.js'
 import { createSearchIndex } from '../search/index.js'
+import { addAttachment } from '../attachments/index.js'
+import { PDF } from '../../../../test/fixtures/files.js'
 
 /** Every checklist question answered 否. */
 export const CLEAR_CHECKLIST: Checklist = Object.fromEntries(
@@ -250,6 +252,61 @@ describe.each(TEST_DIALECTS)('proactive disclosure workflow (%s)', (dialect) => 
       finalReview(deps, both, id, { decision: 'approve', comment: '', expectedVersion: await version(id) }),
     ).rejects.toMatchObject({ code: 'SEPARATION_OF_DUTIES' })
     expect((await findItemById(db.kysely, id))!.status).toBe('final_review')
+  })
+
+  it('refuses a 信息员 who rewrote another’s draft reviewing it, at either stage', async () => {
+    const officer2 = await staff(['officer', 'leader'])
+    const { id } = await createItem(deps, officer, organId, form())
+    await updateDraft(deps, officer2, id, await version(id), form({ bodyHtml: '信息员二改写的正文' }))
+    expect((await findItemById(db.kysely, id))!.editors).toBe(
+      JSON.stringify([officer.userId, officer2.userId]),
+    )
+    await submitItem(deps, officer, id, await version(id))
+    await expect(
+      firstReview(deps, officer2, id, {
+        decision: 'approve',
+        checklist: CLEAR_CHECKLIST,
+        comment: '',
+        expectedVersion: await version(id),
+      }),
+    ).rejects.toMatchObject({ code: 'SEPARATION_OF_DUTIES' })
+    const officer3 = await staff(['officer'])
+    await firstReview(deps, officer3, id, {
+      decision: 'approve',
+      checklist: CLEAR_CHECKLIST,
+      comment: '',
+      expectedVersion: await version(id),
+    })
+    await expect(
+      finalReview(deps, officer2, id, {
+        decision: 'approve',
+        comment: '',
+        expectedVersion: await version(id),
+      }),
+    ).rejects.toMatchObject({ code: 'SEPARATION_OF_DUTIES' })
+    expect((await findItemById(db.kysely, id))!.status).toBe('final_review')
+  })
+
+  it('counts a staff member who attached a file to a draft among its editors, but not one who saved no change', async () => {
+    const officer2 = await staff(['officer'])
+    const officer3 = await staff(['officer'])
+    const { id } = await createItem(deps, handler, organId, form())
+    await updateDraft(deps, officer3, id, await version(id), form())
+    await addAttachment(deps, officer2, id, { filename: '附件.pdf', bytes: PDF })
+    expect((await findItemById(db.kysely, id))!.editors).toBe(
+      JSON.stringify([handler.userId, officer2.userId]),
+    )
+    await submitItem(deps, handler, id, await version(id))
+    const review = {
+      decision: 'approve' as const,
+      checklist: CLEAR_CHECKLIST,
+      comment: '',
+      expectedVersion: await version(id),
+    }
+    await expect(firstReview(deps, officer2, id, review)).rejects.toMatchObject({
+      code: 'SEPARATION_OF_DUTIES',
+    })
+    await firstReview(deps, officer3, id, review)
   })
 
   it('refuses a drafter who is also 分管领导 approving their own item', async () => {

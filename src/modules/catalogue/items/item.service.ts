@@ -4,6 +4,7 @@
  * in one transaction with its audit entry and its search-index update. One file per stage.
  */
 export type { ItemActor } from './item-context.js'
+export { editorsOf, subjectOf } from './item-context.js'
 export * from './item-drafting.service.js'
 export * from './item-review.service.js'
 export * from './item-lifecycle.service.js'

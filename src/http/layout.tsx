@@ -24,6 +24,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} - 公开 Gongkai`}</title>
         <link rel="stylesheet" href="/static/site.css" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         {props.head}
       </head>
       <body class={`area-${area}`}>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DIALECTS } from '../../../test/db.js'
-import { buildOrgan, buildUser } from '../../../test/factories.js'
+import { buildItem, buildOrgan, buildUser } from '../../../test/factories.js'
 import { createTestApp, TestClient, type TestApp } from '../../../test/http.js'
 import type { OrganRow } from '../organs/organ.table.js'
 import type { Role } from '../users/user.table.js'
@@ -122,5 +122,82 @@ describe.each(TEST_DIALECTS)('console dashboard (%s)', (dialect) => {
     expect(body).toContain('尚未被授予任何角色')
     expect(body).toContain('href="/account/password"')
     expect(body).not.toContain('href="/console/items')
+  })
+
+  it('counts what waits for each person and links each count to exactly those items', async () => {
+    const organ = await buildOrgan(t.db, { name: '某区统计局', parentId: gov.id })
+    const officer = await buildUser(t.db, { roles: [{ role: 'officer', organId: organ.id }] })
+    const leader = await buildUser(t.db, { roles: [{ role: 'leader', organId: organ.id }] })
+    const handler = await buildUser(t.db, { roles: [{ role: 'handler', organId: organ.id }] })
+    const mine = (id: string) => ({ drafted_by: id, editors: JSON.stringify([id]) })
+    await buildItem(t.db, {
+      organ_id: organ.id,
+      title: '待初审甲',
+      status: 'first_review',
+      ...mine(handler.id),
+    })
+    await buildItem(t.db, {
+      organ_id: organ.id,
+      title: '信息员自己起草的',
+      status: 'first_review',
+      ...mine(officer.id),
+    })
+    await buildItem(t.db, {
+      organ_id: organ.id,
+      title: '信息员改过的',
+      status: 'first_review',
+      drafted_by: handler.id,
+      editors: JSON.stringify([handler.id, officer.id]),
+    })
+    await buildItem(t.db, {
+      organ_id: organ.id,
+      title: '待终审乙',
+      status: 'final_review',
+      first_reviewer_id: officer.id,
+      ...mine(handler.id),
+    })
+    await buildItem(t.db, {
+      organ_id: organ.id,
+      title: '被退回丙',
+      status: 'draft',
+      return_reason: '请补充文号',
+      ...mine(handler.id),
+    })
+    await buildItem(t.db, { organ_id: organ.id, title: '草稿丁', status: 'draft', ...mine(handler.id) })
+    await buildItem(t.db, { organ_id: other.id, title: '别的机关的待初审', status: 'first_review' })
+
+    const count = (body: string, label: string) =>
+      new RegExp(`<span class="work-label">${label}</span> <span class="work-n">(\\d+)</span>`).exec(
+        body,
+      )?.[1]
+    const as = async (u: { username: string; password: string }) => {
+      const c = new TestClient(t.app)
+      await c.login(u.username, u.password)
+      return c
+    }
+    const o = await as(officer)
+    const ob = (await o.get('/console')).body
+    expect(count(ob, '待我初审')).toBe('1')
+    expect(ob).toContain('href="/console/items?queue=first"')
+    const queue = (await o.get('/console/items?queue=first')).body
+    expect(queue).toContain('待初审甲')
+    for (const hidden of ['信息员自己起草的', '信息员改过的', '别的机关的待初审', '待终审乙']) {
+      expect(queue).not.toContain(hidden)
+    }
+    expect(count((await (await as(leader)).get('/console')).body, '待我终审')).toBe('1')
+    const h = await as(handler)
+    const hb = (await h.get('/console')).body
+    expect(count(hb, '被退回')).toBe('1')
+    expect(count(hb, '草稿')).toBe('2')
+    expect(hb).not.toContain('待我初审')
+    const returned = (await h.get('/console/items?queue=returned')).body
+    expect(returned).toContain('被退回丙')
+    expect(returned).not.toContain('草稿丁')
+  })
+
+  it('links each organ on a supervisor’s dashboard to its items in the console', async () => {
+    const body = await dashboardAs([{ role: 'supervisor', organId: gov.id, subtree: true }])
+    expect(body).toContain(`href="/console/items?organ=${dept.id}"`)
+    expect(body).toContain(`href="/console/items?organ=${other.id}"`)
   })
 })

@@ -5,9 +5,15 @@ import { columnHref } from '../site/index.js'
 import { ROLE_LABELS } from '../access/index.js'
 import { OVERVIEW_ROLES, ROLE_WORK } from './console.js'
 import type { DashboardRole } from './console.service.js'
+import type { WorkCount } from '../catalogue/items/index.js'
 
 /** The staff landing page: the viewer's roles per organ and, per role, where the work is. */
-export function DashboardPage(props: { viewer: Viewer; csrfToken: string; roles: DashboardRole[] }) {
+export function DashboardPage(props: {
+  viewer: Viewer
+  csrfToken: string
+  roles: DashboardRole[]
+  work: readonly WorkCount[]
+}) {
   const { viewer, roles } = props
   return (
     <Layout title="工作台" viewer={viewer} csrfToken={props.csrfToken} area="console" crumbs={[['工作台']]}>
@@ -23,6 +29,7 @@ export function DashboardPage(props: { viewer: Viewer; csrfToken: string; roles:
         </p>
       ) : (
         <>
+          {props.work.length > 0 ? <WorkCounts work={props.work} /> : null}
           <h2 id="h-grants">我的角色</h2>
           <div class="table-scroll">
             <table aria-labelledby="h-grants">
@@ -57,6 +64,24 @@ export function DashboardPage(props: { viewer: Viewer; csrfToken: string; roles:
   )
 }
 
+/** What waits for the viewer, each count linking to its list. */
+function WorkCounts(props: { work: readonly WorkCount[] }) {
+  return (
+    <section aria-labelledby="h-work">
+      <h2 id="h-work">待办</h2>
+      <ul class="work-counts">
+        {props.work.map((w) => (
+          <li>
+            <a href={w.href} class={w.count > 0 ? 'work-count has-work' : 'work-count'}>
+              <span class="work-label">{w.label}</span> <span class="work-n">{w.count}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
 /** Long subtrees (a province) are cut here; the public home page lists them all. */
 const SCOPE_LIST_MAX = 100
 
@@ -86,8 +111,11 @@ function RoleSection(props: { role: DashboardRole }) {
           <ul class="scope-list">
             {scope.slice(0, SCOPE_LIST_MAX).map((o) => (
               <li>
-                <a href={columnHref(o.code)}>{o.name}</a>{' '}
-                <span class="organ-kind">{ORGAN_KIND_LABELS[o.kind]}</span>
+                <a href={`/console/items?organ=${encodeURIComponent(o.id)}`}>{o.name}</a>{' '}
+                <span class="organ-kind">{ORGAN_KIND_LABELS[o.kind]}</span>{' '}
+                <a href={columnHref(o.code)} class="small">
+                  公开栏目
+                </a>
               </li>
             ))}
           </ul>

@@ -188,6 +188,18 @@ describe.each(TEST_DIALECTS)('public site: home and disclosure column (%s)', (di
     expect(res.body).toContain('共 2 条')
   })
 
+  it('serves a favicon that every page links', async () => {
+    const c = new TestClient(t.app)
+    const home = await c.get('/')
+    expect(home.body).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>')
+    const ico = await c.get('/favicon.ico')
+    expect(ico.statusCode).toBe(301)
+    expect(ico.headers.location).toBe('/static/favicon.svg')
+    const svg = await c.get('/static/favicon.svg')
+    expect(svg.statusCode).toBe(200)
+    expect(svg.headers['content-type']).toContain('image/svg+xml')
+  })
+
   it('explains the application channels from the office details and says online application is not open', async () => {
     const res = await new TestClient(t.app).get(`/organs/${gov.code}/apply`)
     expect(res.statusCode).toBe(200)

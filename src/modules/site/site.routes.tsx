@@ -40,6 +40,9 @@ export function siteRoutes(deps: AppDeps): FastifyPluginAsync {
       )
     })
 
+    // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
+    app.get('/favicon.ico', async (_request, reply) => reply.redirect('/static/favicon.svg', 301))
+
     app.get('/organs/:code', async (request, reply) => {
       const place = await loadOrganColumn(deps.db.kysely, parseCode(request.params))
       return sendPage(

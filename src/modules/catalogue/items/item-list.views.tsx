@@ -3,6 +3,7 @@ import type { Viewer } from '../../../shared/actor.js'
 import { ITEM_STATUSES, type ItemStatus } from '../catalogue.table.js'
 import { ITEM_STATUS_LABELS } from './item.js'
 import type { ConsoleList } from './item.service.js'
+import { WORK_QUEUE_LABELS, type WorkQueue } from './work-queues.js'
 
 import { ClockBadge, StatusBadge, instant, itemConsoleHref } from './item-common.views.js'
 
@@ -14,6 +15,7 @@ import { ClockBadge, StatusBadge, instant, itemConsoleHref } from './item-common
 
 export interface ListQuery {
   status?: ItemStatus | undefined
+  queue?: WorkQueue | undefined
   organId?: string | undefined
   title?: string | undefined
 }
@@ -22,6 +24,9 @@ function listHref(q: ListQuery, page: number): string {
   const p = new URLSearchParams()
   if (q.status) {
     p.set('status', q.status)
+  }
+  if (q.queue) {
+    p.set('queue', q.queue)
   }
   if (q.organId) {
     p.set('organ', q.organId)
@@ -63,7 +68,14 @@ export function ItemListPage(props: {
           </a>
         </p>
       ) : null}
+      {query.queue ? (
+        <p class="notice-info" role="status">
+          正在查看“{WORK_QUEUE_LABELS[query.queue]}”：只列出等待您办理的信息。
+          <a href="/console/items">查看全部信息</a>
+        </p>
+      ) : null}
       <form method="get" action="/console/items" class="filters" role="search" aria-label="筛选信息">
+        {query.queue ? <input type="hidden" name="queue" value={query.queue} /> : null}
         <SelectField name="status" label="状态">
           <option value="">全部</option>
           {ITEM_STATUSES.map((s) => (

@@ -2,13 +2,20 @@ import type { Kdb } from '../../../db/database.js'
 import type { ItemRow } from '../catalogue.table.js'
 import type { AppDeps } from '../../../shared/deps.js'
 import { DomainError } from '../../../shared/errors.js'
-import { organsByIds, SMALL_TREE_LIMIT, type Organ } from '../../organs/index.js'
+import { organsByIds, organsWithRoleIn, SMALL_TREE_LIMIT, type Organ } from '../../organs/index.js'
 import type { ItemStatus } from '../catalogue.table.js'
 import { assertMay, draftingOrganIds, type ItemActor, loadForActor, visibleOrganIds } from './item-context.js'
 import { allowedActions, refusal, type ItemAction } from './item-transitions.js'
 import { itemRowToItem, parseChecklist, type Checklist, type Item } from './item.js'
 import * as repo from './item.repository.js'
 import { art26Clock, chinaDate, type Art26Clock } from './publication-deadline.js'
+import {
+  WORK_QUEUE_LABELS,
+  WORK_QUEUE_ROLES,
+  WORK_QUEUES,
+  workQueueHref,
+  type WorkQueue,
+} from './work-queues.js'
 
 /**
  * Reading items in the console: the detail page, the edit form and the console list.
@@ -167,6 +174,8 @@ export interface ConsoleListInput {
   status?: ItemStatus | undefined
   organId?: string | undefined
   title?: string | undefined
+  /** Only what waits for the viewer in this queue, over the organs the queue's roles cover. */
+  queue?: WorkQueue | undefined
   page: number
 }
 
@@ -204,7 +213,7 @@ export async function listItemsForConsole(
   if (visible.size === 0) {
     throw new DomainError('FORBIDDEN', `${actor.username} has no role on any organ`)
   }
-  let organIds = [...visible]
+  let organIds = input.queue ? [...(await queueOrganIds(db, actor, input.queue))] : [...visible]
   if (input.organId) {
     if (!organIds.includes(input.organId)) {
       throw new DomainError('ORGAN_NOT_FOUND', `${actor.username} has no role on ${input.organId}`)
@@ -214,7 +223,12 @@ export async function listItemsForConsole(
   const page = Math.max(1, input.page)
   const { rows, total } = await repo.listConsoleItems(
     db,
-    { organIds, status: input.status, title: input.title?.trim() || undefined },
+    {
+      organIds,
+      status: input.status,
+      title: input.title?.trim() || undefined,
+      queue: input.queue ? { queue: input.queue, userId: actor.userId } : undefined,
+    },
     CONSOLE_PAGE_SIZE,
     (page - 1) * CONSOLE_PAGE_SIZE,
   )
@@ -271,4 +285,37 @@ export async function findItemWithOpenRevision(
   }
   const openRevision = item.status === 'published' ? await repo.findOpenRevisionOf(db, item.id) : undefined
   return { item, openRevision }
+}
+
+/** The organs a queue covers for the actor: those where they hold one of its roles. */
+async function queueOrganIds(db: Kdb, actor: ItemActor, queue: WorkQueue): Promise<Set<string>> {
+  return (await organsWithRoleIn(db, actor.grants, WORK_QUEUE_ROLES[queue])).ids
+}
+
+export interface WorkCount {
+  queue: WorkQueue
+  label: string
+  count: number
+  href: string
+}
+
+/**
+ * What waits for the actor, queue by queue (the dashboard's 待办), for the queues their roles
+ * have; targeted counts over the organs each role covers.
+ */
+export async function myWorkCounts(deps: AppDeps, actor: ItemActor): Promise<WorkCount[]> {
+  const db = deps.db.kysely
+  const out: WorkCount[] = []
+  for (const queue of WORK_QUEUES) {
+    const organIds = await queueOrganIds(db, actor, queue)
+    if (organIds.size === 0) {
+      continue
+    }
+    const count = await repo.countConsoleItems(db, {
+      organIds: [...organIds],
+      queue: { queue, userId: actor.userId },
+    })
+    out.push({ queue, label: WORK_QUEUE_LABELS[queue], count, href: workQueueHref(queue) })
+  }
+  return out
 }

@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { Database, Kdb, Trx } from '../../../db/database.js'
+import type { WorkQueue } from './work-queues.js'
 import type {
   ItemReviewRow,
   ItemRevisionRow,
@@ -140,6 +141,33 @@ export interface ConsoleItemFilter {
   /** Words of the title. */
   title?: string | undefined
   year?: number | undefined
+  /** Only what waits for this person in this queue (see work-queues.ts). */
+  queue?: { queue: WorkQueue; userId: string } | undefined
+}
+
+/** The predicate of a work queue for one user (separation of duties as item-transitions.ts). */
+function queueWhere(
+  eb: ExpressionBuilder<Database, 'item'>,
+  queue: WorkQueue,
+  userId: string,
+): Expression<SqlBool> {
+  const is = (col: 'drafted_by' | 'submitted_by' | 'first_reviewer_id') =>
+    eb(eb.fn.coalesce(col, eb.val('')), '=', userId)
+  // User ids are UUIDs; LIKE wildcards are dropped all the same.
+  const wrote = eb.or([is('drafted_by'), eb('editors', 'like', `%"${userId.replace(/[%_\\]/g, '')}"%`)])
+  switch (queue) {
+    case 'first':
+      return eb.and([eb('status', '=', 'first_review'), eb.not(eb.or([wrote, is('submitted_by')]))])
+    case 'final':
+      return eb.and([
+        eb('status', '=', 'final_review'),
+        eb.not(eb.or([wrote, is('submitted_by'), is('first_reviewer_id')])),
+      ])
+    case 'returned':
+      return eb.and([eb('status', '=', 'draft'), eb('return_reason', 'is not', null), wrote])
+    case 'drafts':
+      return eb.and([eb('status', '=', 'draft'), wrote])
+  }
 }
 
 function consoleWhere(f: ConsoleItemFilter) {
@@ -156,6 +184,9 @@ function consoleWhere(f: ConsoleItemFilter) {
     }
     if (f.year !== undefined) {
       c.push(eb('published_year', '=', f.year))
+    }
+    if (f.queue) {
+      c.push(queueWhere(eb, f.queue.queue, f.queue.userId))
     }
     return eb.and(c)
   }
@@ -184,6 +215,16 @@ export async function listConsoleItems(
     .where(where)
     .executeTakeFirstOrThrow()
   return { rows, total: Number(count.n) }
+}
+
+/** The number of items matching a console filter. */
+export async function countConsoleItems(db: Kdb, f: ConsoleItemFilter): Promise<number> {
+  const r = await db
+    .selectFrom('item')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(consoleWhere(f))
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
 }
 
 /** Item counts by status over some organs (console tabs). */

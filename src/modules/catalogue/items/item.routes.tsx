@@ -9,6 +9,7 @@ import { parseInput } from '../../../shared/validation.js'
 import { listItemAttachments } from '../attachments/index.js'
 import { ITEM_STATUSES } from '../catalogue.table.js'
 import { checklistFromBody, EMPTY_ITEM_FORM, formValuesFromBody, itemToFormValues } from './item.js'
+import { WORK_QUEUES } from './work-queues.js'
 import {
   createItem,
   discardDraft,
@@ -35,6 +36,7 @@ import {
 
 const listQuery = z.object({
   status: z.enum(ITEM_STATUSES).optional().catch(undefined),
+  queue: z.enum(WORK_QUEUES).optional().catch(undefined),
   organ: z.string().max(64).optional(),
   title: z.string().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -164,7 +166,12 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/console/items', async (request, reply) => {
       const viewer = requireViewer(request)
       const q = parseInput(listQuery, request.query ?? {})
-      const query = { status: q.status, organId: q.organ || undefined, title: q.title?.trim() || undefined }
+      const query = {
+        status: q.status,
+        queue: q.queue,
+        organId: q.organ || undefined,
+        title: q.title?.trim() || undefined,
+      }
       const list = await listItemsForConsole(deps, viewer, { ...query, page: q.page })
       return sendPage(
         reply,

@@ -49,13 +49,9 @@ export function Actions(props: ItemPageProps) {
             </form>
           ) : null}{' '}
           {a.has('discard') ? (
-            <form method="post" action={`${href}/discard`} class="inline-form">
-              <CsrfField token={props.csrfToken} />
-              <VersionField version={item.version} />
-              <button type="submit" class="danger">
-                {ITEM_ACTION_LABELS.discard}
-              </button>
-            </form>
+            <a class="button danger" href={`${href}/discard`}>
+              {ITEM_ACTION_LABELS.discard}
+            </a>
           ) : null}
           {f && f.form === 'submit' ? <ErrorSummary message={f.message} /> : null}
         </div>

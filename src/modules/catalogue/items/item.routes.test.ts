@@ -291,6 +291,37 @@ describe.each(TEST_DIALECTS)('console item pages (%s)', (dialect) => {
     expect(await findItemById(t.db.kysely, id)).toMatchObject({ status: 'draft' })
   })
 
+  it('asks before deleting a draft, and deletes it only once confirmed', async () => {
+    const id = await draft()
+    const handler = await client('handler')
+    const page = await handler.get(`/console/items/${id}`)
+    expect(page.body).toContain(`href="/console/items/${id}/discard"`)
+    const unconfirmed = await handler.post(`/console/items/${id}/discard`, { version: await version(id) })
+    expect(unconfirmed.statusCode).toBe(303)
+    expect(unconfirmed.headers.location).toBe(`/console/items/${id}/discard`)
+    expect(await findItemById(t.db.kysely, id)).toBeDefined()
+    const ask = await handler.get(`/console/items/${id}/discard`)
+    expect(ask.statusCode).toBe(200)
+    expect(ask.body).toContain('确定要删除草稿')
+    expect(ask.body).toContain('name="confirm" value="yes"')
+    const done = await handler.post(`/console/items/${id}/discard`, {
+      version: await version(id),
+      confirm: 'yes',
+    })
+    expect(done.statusCode).toBe(303)
+    expect(await findItemById(t.db.kysely, id)).toBeUndefined()
+  })
+
+  it('shows the item when an action’s address is opened or reloaded, never a 404', async () => {
+    const id = await draft()
+    const officer = await client('officer')
+    for (const path of ['submit', 'review/first', 'review/final', 'withdraw', 'validity', 'revise']) {
+      const res = await officer.get(`/console/items/${id}/${path}`)
+      expect(res.statusCode, path).toBe(303)
+      expect(res.headers.location).toBe(`/console/items/${id}`)
+    }
+  })
+
   it('returns 404 for every item route on an organ the viewer has no role on', async () => {
     const id = await draft()
     const outsider = await client('outsider')

@@ -33,6 +33,7 @@ import {
   NewItemPage,
   type ActionFailure,
 } from './item.views.js'
+import { DiscardConfirmPage } from './item-discard.views.js'
 
 const listQuery = z.object({
   status: z.enum(ITEM_STATUSES).optional().catch(undefined),
@@ -214,6 +215,16 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
       return showItem(request, reply, viewer, id, { done })
     })
 
+    // An action's URL is only posted to; opening or reloading it (after an error page was shown
+    // at that address) shows the item instead of a 404 (post/redirect/get).
+    for (const action of ['submit', 'review/first', 'review/final', 'withdraw', 'validity', 'revise']) {
+      app.get(`/console/items/:id/${action}`, async (request, reply) => {
+        requireViewer(request)
+        const { id } = parseInput(idParams, request.params)
+        return reply.redirect(itemConsoleHref(id), 303)
+      })
+    }
+
     app.get('/console/items/:id/edit', async (request, reply) => {
       const viewer = requireViewer(request)
       const { id } = parseInput(idParams, request.params)
@@ -271,9 +282,30 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
       }),
     )
 
+    app.get('/console/items/:id/discard', async (request, reply) => {
+      const viewer = requireViewer(request)
+      const { id } = parseInput(idParams, request.params)
+      const detail = await getItemDetail(deps, viewer, id)
+      if (!detail.actions.includes('discard')) {
+        return reply.redirect(itemConsoleHref(id), 303)
+      }
+      return sendPage(
+        reply,
+        <DiscardConfirmPage viewer={viewer} csrfToken={request.csrfToken} detail={detail} />,
+      )
+    })
+
     app.post('/console/items/:id/discard', async (request, reply) => {
       const viewer = requireViewer(request)
       const { id } = parseInput(idParams, request.params)
+      if (
+        str(bodyOf(request), 'confirm') !== 'yes' &&
+        (await getItemDetail(deps, viewer, id)).actions.includes('discard')
+      ) {
+        // Deleting asks first (the confirmation page posts confirm=yes); who may not delete
+        // gets the refusal below.
+        return reply.redirect(`${itemConsoleHref(id)}/discard`, 303)
+      }
       const r = await discardDraft(deps, viewer, id, parseVersion(bodyOf(request)))
       return reply.redirect(r.revisionOfId ? itemConsoleHref(r.revisionOfId) : '/console/items', 303)
     })

@@ -145,10 +145,23 @@ export interface OrganTextTable {
   organ_id: string
   /** 'guide' (指南 supplement) or 'rules_intro'. */
   kind: string
+  /** The published text ('' until a first text is published). */
   body: string
+  /** Who published `body`, and when. */
   updated_by: string | null
   updated_at: string
+  /** Optimistic-concurrency counter over the whole row (text and review state). */
   version: number
+  /** The working copy under drafting or review (null: none); public pages never read it. */
+  pending_body: ColumnType<string | null, string | null | undefined, string | null>
+  /** 'draft' | 'first_review' | 'final_review', null without a working copy. */
+  pending_stage: ColumnType<string | null, string | null | undefined, string | null>
+  /** JSON array of the user ids who wrote the working copy (separation of duties). */
+  pending_editors: ColumnType<string, string | undefined, string>
+  pending_submitted_by: ColumnType<string | null, string | null | undefined, string | null>
+  pending_first_reviewer_id: ColumnType<string | null, string | null | undefined, string | null>
+  pending_return_reason: ColumnType<string | null, string | null | undefined, string | null>
+  pending_updated_at: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type ItemRow = Selectable<ItemTable>

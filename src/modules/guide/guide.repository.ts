@@ -1,5 +1,6 @@
 import type { Kdb } from '../../db/database.js'
-import type { OrganTextRow } from '../catalogue/catalogue.table.js'
+import type { Insertable, Updateable } from 'kysely'
+import type { OrganTextRow, OrganTextTable } from '../catalogue/catalogue.table.js'
 
 /** SQL of the staff-editable texts of an organ's disclosure column (organ_text). */
 
@@ -12,7 +13,7 @@ export function findOrganText(db: Kdb, organId: string, kind: string): Promise<O
     .executeTakeFirst()
 }
 
-export async function insertOrganText(db: Kdb, row: OrganTextRow): Promise<void> {
+export async function insertOrganText(db: Kdb, row: Insertable<OrganTextTable>): Promise<void> {
   await db.insertInto('organ_text').values(row).execute()
 }
 
@@ -22,7 +23,7 @@ export async function updateOrganTextIfVersion(
   organId: string,
   kind: string,
   expectedVersion: number,
-  patch: { body: string; updated_by: string | null; updated_at: string },
+  patch: Updateable<OrganTextTable>,
 ): Promise<boolean> {
   const r = await db
     .updateTable('organ_text')

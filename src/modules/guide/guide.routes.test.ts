@@ -94,8 +94,10 @@ describe.each(TEST_DIALECTS)('政府信息公开指南 (%s)', (dialect) => {
     expect((await get('/organs/NOSUCHORGAN1/guide')).statusCode).toBe(404)
   })
 
-  it('lets the organ’s 信息员 edit the supplementary text, shown escaped and audited', async () => {
+  it('publishes the 信息员’s text only after a second 信息员’s first review and the 分管领导’s approval, escaped and audited', async () => {
     const officer = await buildUser(t.db, { roles: [{ role: 'officer', organId: organ.id }] })
+    const officer2 = await buildUser(t.db, { roles: [{ role: 'officer', organId: organ.id }] })
+    const leader = await buildUser(t.db, { roles: [{ role: 'leader', organId: organ.id }] })
     const c = new TestClient(t.app)
     await c.login(officer.username, officer.password)
     const form = await c.get(`/console/organs/${organ.code}/guide`)
@@ -105,7 +107,25 @@ describe.each(TEST_DIALECTS)('政府信息公开指南 (%s)', (dialect) => {
     const text = `本机关不设收费窗口。\n\n${XSS_PAYLOADS.map((p) => p.replaceAll('\u0000', '')).join('\n')}`
     const saved = await c.post(`/console/organs/${organ.code}/guide`, { body: text, version: '0' })
     expect(saved.statusCode).toBe(303)
-    expect(saved.headers.location).toBe(`/console/organs/${organ.code}/guide?saved=1`)
+    expect(saved.headers.location).toBe(`/console/organs/${organ.code}/guide?done=save`)
+    const notYet = async () => (await get(`/organs/${organ.code}/guide`)).body
+    expect(await notYet()).not.toContain('本机关不设收费窗口。')
+
+    const review = (client: TestClient, action: string, version: number, comment = '') =>
+      client.post(`/console/organs/${organ.code}/guide/review`, { action, version: String(version), comment })
+    expect((await review(c, 'submit', 1)).statusCode).toBe(303)
+    expect(await notYet()).not.toContain('本机关不设收费窗口。')
+    // The writer may not review their own text.
+    expect((await review(c, 'approve_first', 2)).statusCode).toBe(403)
+    const c2 = new TestClient(t.app)
+    await c2.login(officer2.username, officer2.password)
+    expect((await c2.get(`/console/organs/${organ.code}/guide`)).body).toContain('初审（保密审查）')
+    expect((await review(c2, 'approve_first', 2)).statusCode).toBe(303)
+    expect(await notYet()).not.toContain('本机关不设收费窗口。')
+    const l = new TestClient(t.app)
+    await l.login(leader.username, leader.password)
+    expect((await review(l, 'approve_final', 3)).statusCode).toBe(303)
+
     const page = await get(`/organs/${organ.code}/guide`)
     expect(page.body).toContain('<h2>四、其他说明</h2>')
     expect(page.body).toContain('<p>本机关不设收费窗口。</p>')
@@ -114,15 +134,49 @@ describe.each(TEST_DIALECTS)('政府信息公开指南 (%s)', (dialect) => {
     const audit = await t.db.kysely
       .selectFrom('audit_log')
       .select(['action', 'actor_name', 'organ_id', 'summary'])
-      .where('action', '=', 'organ_text.updated')
+      .where('action', 'like', 'organ_text.%')
       .where('organ_id', '=', organ.id)
+      .where('target_id', '=', `${organ.id}/guide`)
+      .orderBy('seq')
       .execute()
-    expect(audit).toHaveLength(1)
-    expect(audit[0]?.actor_name).toBe(officer.username)
+    expect(audit.map((e) => [e.action, e.actor_name])).toEqual([
+      ['organ_text.updated', officer.username],
+      ['organ_text.submitted', officer.username],
+      ['organ_text.approved_first', officer2.username],
+      ['organ_text.published', leader.username],
+    ])
     expect(JSON.parse(audit[0]!.summary)).toMatchObject({ kind: 'guide', version: 1, before: null })
     const again = await c.get(`/console/organs/${organ.code}/guide`)
-    expect(again.body).toContain('name="version" value="1"')
+    expect(again.body).toContain('name="version" value="4"')
+    expect(again.body).toContain('没有待公开的修改。')
     expect(liveMarkupProblems(again.body)).toEqual([])
+  })
+
+  it('sends a returned text back to its writer with the reason, and needs a reason to return', async () => {
+    const officer = await buildUser(t.db, { roles: [{ role: 'officer', organId: child.id }] })
+    const officer2 = await buildUser(t.db, { roles: [{ role: 'officer', organId: child.id }] })
+    const c = new TestClient(t.app)
+    await c.login(officer.username, officer.password)
+    await c.post(`/console/organs/${child.code}/rules-intro`, { body: '制度说明初稿', version: '0' })
+    await c.post(`/console/organs/${child.code}/rules-intro/review`, { action: 'submit', version: '1' })
+    const c2 = new TestClient(t.app)
+    await c2.login(officer2.username, officer2.password)
+    const noReason = await c2.post(`/console/organs/${child.code}/rules-intro/review`, {
+      action: 'return_first',
+      version: '2',
+      comment: ' ',
+    })
+    expect(noReason.statusCode).toBe(422)
+    expect(noReason.body).toContain('退回须说明理由')
+    await c2.post(`/console/organs/${child.code}/rules-intro/review`, {
+      action: 'return_first',
+      version: '2',
+      comment: '请补充依申请公开的办理流程',
+    })
+    const back = await c.get(`/console/organs/${child.code}/rules-intro`)
+    expect(back.body).toContain('退回理由：请补充依申请公开的办理流程')
+    expect(back.body).toContain('制度说明初稿</textarea>')
+    expect((await get(`/organs/${child.code}/rules`)).body).not.toContain('制度说明初稿')
   })
 
   it('refuses the second of two concurrent edits, keeping its text', async () => {
@@ -145,12 +199,13 @@ describe.each(TEST_DIALECTS)('政府信息公开指南 (%s)', (dialect) => {
       version: version!,
     })
     expect(lost.statusCode).toBe(409)
-    expect(lost.body).toContain('此内容已被他人修改，您的保存未生效')
+    expect(lost.body).toContain('此内容已被他人修改或已进入下一环节，您的操作未生效')
     expect(lost.body).toContain('乙的说明</textarea>')
     expect(lost.body).toContain('name="version" value="1"')
     expect(lost.body).toContain('<summary>查看当前已保存的版本</summary>')
     expect(lost.body).toContain('<p>甲的说明</p>')
-    expect((await get(`/organs/${organ.code}/rules`)).body).toContain('<p>甲的说明</p>')
+    // A saved draft is not public until reviewed.
+    expect((await get(`/organs/${organ.code}/rules`)).body).not.toContain('甲的说明')
   })
 
   it('refuses staff without an editing role, anonymous visitors and forged posts', async () => {

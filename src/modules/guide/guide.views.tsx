@@ -1,17 +1,14 @@
-import { chinaDateOf, chinaMinute } from '../../shared/china-time.js'
-import { CsrfField, ErrorSummary, Layout, TextAreaField } from '../../http/layout.js'
+import { chinaDateOf } from '../../shared/china-time.js'
+import { Layout } from '../../http/layout.js'
 import { cnDate, FeedLinks, organFeedBase, TextBlock, type PageContext } from '../catalogue/public/index.js'
 import {
   CORRECTION_NOTICE_WORKING_DAYS,
   EXTENSION_WORKING_DAYS,
-  ORGAN_TEXT_LABELS,
-  ORGAN_TEXT_MAX_CHARS,
   REPLY_WORKING_DAYS,
   THIRD_PARTY_WORKING_DAYS,
   type GuideCount,
   type GuideModel,
 } from './guide.js'
-import type { OrganTextForEdit } from './guide.service.js'
 import { ART26_WORKING_DAYS } from '../catalogue/items/index.js'
 
 function CountList(props: { items: readonly GuideCount[]; empty: string }) {
@@ -162,66 +159,6 @@ export function GuideView(props: PageContext & { guide: GuideModel; mayEdit: boo
             <p class="muted">本部分更新于 {cnDate(chinaDateOf(g.staffTextUpdatedAt))}。</p>
           ) : null}
         </>
-      ) : null}
-    </Layout>
-  )
-}
-
-/** Staff edit form for an organ's column text. */
-export function OrganTextEditView(
-  props: PageContext & {
-    text: OrganTextForEdit
-    /** The submitted text when re-rendering after an error. */
-    body?: string
-    errors?: Record<string, string[]> | undefined
-    message?: string | undefined
-    saved?: boolean
-  },
-) {
-  const t = props.text
-  const code = encodeURIComponent(t.organ.code)
-  const label = ORGAN_TEXT_LABELS[t.kind]
-  const path = t.kind === 'guide' ? 'guide' : 'rules-intro'
-  const publicHref = `/organs/${code}/${t.kind === 'guide' ? 'guide' : 'rules'}`
-  return (
-    <Layout
-      title={`编辑${label}`}
-      viewer={props.viewer}
-      csrfToken={props.csrfToken}
-      area="console"
-      crumbs={[['工作台', '/console'], [t.organ.name], [`编辑${label}`]]}
-    >
-      <h1>
-        编辑{label}：{t.organ.name}
-      </h1>
-      {props.saved ? (
-        <p class="notice" role="status">
-          已保存。<a href={publicHref}>查看公开页面</a>
-        </p>
-      ) : null}
-      <ErrorSummary message={props.message} />
-      <p class="hint">
-        纯文本，空一行分段。内容原样显示在<a href={publicHref}>公开页面</a>上（不支持 HTML）。
-        {t.updatedAt ? `上次保存：${chinaMinute(t.updatedAt)}（北京时间）。` : '尚未填写。'}
-      </p>
-      <form method="post" action={`/console/organs/${code}/${path}`}>
-        <CsrfField token={props.csrfToken} />
-        <input type="hidden" name="version" value={String(t.version)} />
-        <TextAreaField
-          name="body"
-          label={label}
-          value={props.body ?? t.body}
-          errors={props.errors?.body}
-          rows={16}
-          maxLength={ORGAN_TEXT_MAX_CHARS}
-        />
-        <button type="submit">保存</button>
-      </form>
-      {props.body !== undefined && props.body !== t.body ? (
-        <details class="saved-version">
-          <summary>查看当前已保存的版本</summary>
-          <TextBlock text={t.body || '（空）'} />
-        </details>
       ) : null}
     </Layout>
   )

@@ -88,7 +88,11 @@ export class TestClient {
   }
 
   /** Posts a form with the current CSRF token (unless `_csrf` is given). */
-  async post(url: string, form: Record<string, string | string[]> = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string | string[]> = {},
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     if (!this.csrf) {
       await this.get('/login')
     }
@@ -101,7 +105,11 @@ export class TestClient {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+        ...headers,
+      },
       payload: body.toString(),
     })
     this.remember(res)

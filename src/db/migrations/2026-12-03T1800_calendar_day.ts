@@ -4,7 +4,7 @@ import type { DialectName } from '../dialect.js'
 // Frozen in time: never import application code here.
 // Administrator-entered days of the working-day calendar (modules/calendar): holidays and make-up
 // working days from a 国务院办公厅 notice, one per date, merged over the packaged notice data.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>, _dialect: DialectName): Promise<void> {
   await db.schema
     .createTable('calendar_day')

@@ -19,6 +19,8 @@ export const CALENDAR_FIELD_LABELS: Record<string, string> = {
 }
 
 export const CALENDAR_NAME_MAX = 20
+/** The first year an entry may be dated in (the 2008 条例 took effect on 2008-05-01; data from 2007). */
+export const CALENDAR_FIRST_YEAR = 2007
 export const CALENDAR_NOTICE_NUMBER_MAX = 60
 
 /** A calendar day as typed into the form. */
@@ -44,8 +46,9 @@ function isKind(s: string): s is CalendarDayKind {
 }
 
 /**
- * Checks a day entered from a holiday notice: real dates (the strict parser), a known kind, a
- * name and the notice's number and date. A make-up working day (调休上班) falls on a Saturday or
+ * Checks a day entered from a holiday notice: real dates (the strict parser) from 2007 up to next
+ * year (a notice is published late in the year before), a known kind, a name and the notice's
+ * number and date. A make-up working day (调休上班) falls on a Saturday or
  * Sunday: a weekday is a working day already. The notice cannot be dated after `today`.
  */
 export function checkCalendarDayInput(
@@ -62,6 +65,12 @@ export function checkCalendarDayInput(
     fields.date = ['请填写日期']
   } else if (!parseIsoDate(date)) {
     fields.date = ['日期无效，请填写真实存在的日期，格式为 YYYY-MM-DD，如 2027-02-08']
+  } else {
+    const latest = Number(today.slice(0, 4)) + 1
+    const year = Number(date.slice(0, 4))
+    if (year < CALENDAR_FIRST_YEAR || year > latest) {
+      fields.date = [`只能录入 ${CALENDAR_FIRST_YEAR} 年至 ${latest} 年的日期（通知于上一年年底发布）`]
+    }
   }
   if (!isKind(kind)) {
     fields.kind = ['请选择类型：休息日或调休上班']

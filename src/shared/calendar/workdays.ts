@@ -119,8 +119,19 @@ function yearOf(date: string): number {
   return Number(date.slice(0, 4))
 }
 
+/** 0 = Sunday … 6 = Saturday, of a day number (1970-01-01 was a Thursday). */
+function weekdayOfNumber(n: number): number {
+  return (((n + 4) % 7) + 7) % 7
+}
+
+function yearOfNumber(n: number): number {
+  return new Date(n * DAY_MS).getUTCFullYear()
+}
+
 export class WorkCalendar {
   private readonly days = new Map<string, CalendarDay & { source: CalendarSource }>()
+  /** Listed days by day number: true = working (调休上班), false = rest day (the counting path). */
+  private readonly listedWorking = new Map<number, boolean>()
   private readonly sources = new Map<number, Set<CalendarSource>>()
 
   /**
@@ -131,7 +142,7 @@ export class WorkCalendar {
   constructor(...layers: CalendarLayer[]) {
     for (const layer of layers) {
       for (const d of layer.days) {
-        dayNumber(d.date)
+        this.listedWorking.set(dayNumber(d.date), !d.isOffDay)
         this.days.set(d.date, { date: d.date, name: d.name, isOffDay: d.isOffDay, source: layer.source })
       }
       for (const y of layer.years) {
@@ -212,20 +223,25 @@ export class WorkCalendar {
   }
 
   isWorkingDay(date: string): boolean {
-    const listed = this.days.get(date)
-    if (listed) {
-      return !listed.isOffDay
+    return this.isWorkingDayNumber(dayNumber(date))
+  }
+
+  private isWorkingDayNumber(n: number): boolean {
+    const listed = this.listedWorking.get(n)
+    if (listed !== undefined) {
+      return listed
     }
-    const wd = weekday(date)
+    const wd = weekdayOfNumber(n)
     return wd !== 0 && wd !== 6
   }
 
-  private checkCovered(date: string, options: CountOptions | undefined): boolean {
-    if (this.isCovered(date)) {
+  /** Whether a year is covered; with `strict`, an uncovered year throws. */
+  private checkYear(year: number, options: CountOptions | undefined): boolean {
+    if (this.sources.has(year)) {
       return true
     }
     if (options?.strict) {
-      throw new CalendarNotCoveredError(yearOf(date))
+      throw new CalendarNotCoveredError(year)
     }
     return false
   }
@@ -241,16 +257,20 @@ export class WorkCalendar {
       throw new RangeError(`working days must be an integer, got ${n}`)
     }
     let day = dayNumber(date)
-    let estimated = !this.checkCovered(date, options)
+    let year = yearOfNumber(day)
+    let estimated = !this.checkYear(year, options)
     const step = n < 0 ? -1 : 1
     let left = Math.abs(n)
     while (left > 0) {
       day += step
-      const d = dateOfDayNumber(day)
-      if (!this.checkCovered(d, options)) {
-        estimated = true
+      const y = yearOfNumber(day)
+      if (y !== year) {
+        year = y
+        if (!this.checkYear(y, options)) {
+          estimated = true
+        }
       }
-      if (this.isWorkingDay(d)) {
+      if (this.isWorkingDayNumber(day)) {
         left -= 1
       }
     }
@@ -270,13 +290,14 @@ export class WorkCalendar {
     }
     const lo = Math.min(a, b)
     const hi = Math.max(a, b)
+    if (options?.strict) {
+      for (let y = yearOfNumber(lo + 1); y <= yearOfNumber(hi); y++) {
+        this.checkYear(y, options)
+      }
+    }
     let count = 0
     for (let d = lo + 1; d <= hi; d++) {
-      const date = dateOfDayNumber(d)
-      if (options?.strict) {
-        this.checkCovered(date, options)
-      }
-      if (this.isWorkingDay(date)) {
+      if (this.isWorkingDayNumber(d)) {
         count += 1
       }
     }

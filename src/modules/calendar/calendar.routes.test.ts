@@ -50,7 +50,7 @@ describe.each(TEST_DIALECTS)('console calendar page (%s)', (dialect) => {
     expect(res.body).toContain('尚未覆盖的下一年度：2027年')
     expect(res.body).toMatch(/<td data-label="年度">2027年<\/td>\s*<td data-label="来源">未覆盖<\/td>/)
     expect(res.body).toMatch(
-      /<td data-label="年度">2026年<\/td>\s*<td data-label="来源">内置国务院办公厅通知数据<\/td>/,
+      /<td data-label="年度">2007–2026年<\/td>\s*<td data-label="来源">内置国务院办公厅通知数据<\/td>/,
     )
     expect(res.body).toContain('<label for="f-noticeNumber">')
   })
@@ -92,7 +92,10 @@ describe.each(TEST_DIALECTS)('console calendar page (%s)', (dialect) => {
     expect(page.body).not.toContain('2027-03-05 前公开')
 
     const list = await c.get('/console/calendar?done=added')
-    expect(list.body).toMatch(/<td data-label="年度">2027年<\/td>\s*<td data-label="来源">管理员录入<\/td>/)
+    expect(list.body).toMatch(
+      /<td data-label="年度">2027年<\/td>\s*<td data-label="来源">管理员录入<\/td>\s*<td[^>]*>6<\/td>/,
+    )
+    expect(list.body).toMatch(/<td data-label="年度">2028年<\/td>\s*<td data-label="来源">未覆盖<\/td>/)
     expect(list.body).toContain('尚未覆盖的下一年度：2028年')
     expect(list.body).toContain('国办发明电〔2026〕9号')
 

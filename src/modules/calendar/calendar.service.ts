@@ -83,11 +83,13 @@ export function createCalendarProvider(
   }
 }
 
-/** One year as the admin page lists it. */
+/** A run of years as the admin page lists it (consecutive years of one source, without entries, share a row). */
 export interface CalendarYearView {
+  /** The latest and earliest year of the run (equal for a single year). */
   year: number
+  firstYear: number
   coverage: YearCoverage
-  /** Administrator entries dated in the year. */
+  /** Administrator entries dated in the year(s). */
   entries: number
 }
 
@@ -119,7 +121,13 @@ export async function calendarOverview(deps: AppDeps, actor: Actor): Promise<Cal
   }
   const years: CalendarYearView[] = []
   for (let y = last; y >= first; y--) {
-    years.push({ year: y, coverage: calendar.coverage(y), entries: perYear.get(y) ?? 0 })
+    const row = { year: y, firstYear: y, coverage: calendar.coverage(y), entries: perYear.get(y) ?? 0 }
+    const prev = years.at(-1)
+    if (prev && prev.entries === 0 && row.entries === 0 && prev.coverage === row.coverage) {
+      prev.firstYear = y
+    } else {
+      years.push(row)
+    }
   }
   return { years, nextUncoveredYear: next, entries, canEdit }
 }

@@ -138,7 +138,9 @@ export function CalendarPage(props: {
           <tbody>
             {o.years.map((y) => (
               <tr class={y.coverage === 'none' ? 'uncovered' : undefined}>
-                <td data-label="年度">{y.year}年</td>
+                <td data-label="年度">
+                  {y.firstYear === y.year ? `${y.year}年` : `${y.firstYear}–${y.year}年`}
+                </td>
                 <td data-label="来源">{COVERAGE_LABELS[y.coverage]}</td>
                 <td data-label="管理员录入条目">{y.entries}</td>
               </tr>

@@ -10,6 +10,8 @@ import { createDb } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrator.js'
 import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
 import { openAuditTrail } from '../src/modules/audit/index.js'
+import { createCalendarProvider } from '../src/modules/calendar/index.js'
+import { packagedCalendarData } from '../src/shared/calendar/packaged.js'
 import { systemClock } from '../src/shared/clock.js'
 
 const [path = '', port = '3999'] = process.argv.slice(2)
@@ -18,7 +20,13 @@ const db = createDb(config.db)
 await migrateToLatest(db)
 await openAuditTrail(config, db.kysely, systemClock, { timer: true })
 const app = await buildApp(
-  { config, db, clock: systemClock, search: createSearchIndex(db.dialect) },
+  {
+    config,
+    db,
+    clock: systemClock,
+    search: createSearchIndex(db.dialect),
+    calendar: createCalendarProvider(db.kysely, packagedCalendarData()),
+  },
   { logger: false },
 )
 

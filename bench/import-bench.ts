@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config.js'
 import { createDb } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrator.js'
 import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
+import { packagedCalendarProvider } from '../src/shared/calendar/provider.js'
 import { importItems, openImportFile } from '../src/modules/catalogue/import/index.js'
 import { openAuditTrail } from '../src/modules/audit/index.js'
 import { systemClock } from '../src/shared/clock.js'
@@ -77,7 +78,13 @@ async function importInto(
       })
       .execute()
   }
-  const deps = { config, db, clock: systemClock, search: createSearchIndex('sqlite') }
+  const deps = {
+    config,
+    db,
+    clock: systemClock,
+    search: createSearchIndex('sqlite'),
+    calendar: packagedCalendarProvider(),
+  }
   let peakRss = process.memoryUsage().rss
   const timer = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss)

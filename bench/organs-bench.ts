@@ -16,6 +16,7 @@ import { loadConfig } from '../src/config.js'
 import { createDb, type Db } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrator.js'
 import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
+import { packagedCalendarProvider } from '../src/shared/calendar/provider.js'
 import {
   CHECKLIST,
   createItem,
@@ -157,7 +158,13 @@ async function setUp(
   const config = loadConfig({ DATABASE_URL: path, FILES_DIR: `${OUT}organs-files` })
   const db = createDb(config.db)
   await migrateToLatest(db)
-  const deps: AppDeps = { config, db, clock: systemClock, search: createSearchIndex('sqlite') }
+  const deps: AppDeps = {
+    config,
+    db,
+    clock: systemClock,
+    search: createSearchIndex('sqlite'),
+    calendar: packagedCalendarProvider(),
+  }
   const h = db.sqlite!
   const now = new Date().toISOString()
   const pathOf = new Map<string, string>()

@@ -15,6 +15,7 @@ import { apiRoutes } from './modules/catalogue/api/routes.js'
 import { cataloguePublicRoutes } from './modules/catalogue/public/routes.js'
 import { guideRoutes } from './modules/guide/routes.js'
 import { auditRoutes } from './modules/audit/routes.js'
+import { calendarRoutes } from './modules/calendar/routes.js'
 import { consoleRoutes } from './modules/console/routes.js'
 import { siteRoutes } from './modules/site/routes.js'
 import { organRoutes } from './modules/organs/routes.js'
@@ -70,5 +71,6 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(auditRoutes(deps))
   await app.register(organRoutes(deps))
   await app.register(userRoutes(deps))
+  await app.register(calendarRoutes(deps))
   return app
 }

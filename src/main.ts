@@ -4,6 +4,8 @@ import { createDb } from './db/database.js'
 import { migrateToLatest } from './db/migrator.js'
 import { createSearchIndex } from './modules/catalogue/search/index.js'
 import { openAuditTrail } from './modules/audit/index.js'
+import { createCalendarProvider } from './modules/calendar/index.js'
+import { packagedCalendarData } from './shared/calendar/packaged.js'
 import { systemClock } from './shared/clock.js'
 
 /** Starts the web process: config → database (migrated) → app → listen. */
@@ -12,7 +14,13 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
   const db = createDb(config.db)
   await migrateToLatest(db)
   const audit = await openAuditTrail(config, db.kysely, systemClock, { timer: true })
-  const app = await buildApp({ config, db, clock: systemClock, search: createSearchIndex(db.dialect) })
+  const app = await buildApp({
+    config,
+    db,
+    clock: systemClock,
+    search: createSearchIndex(db.dialect),
+    calendar: createCalendarProvider(db.kysely, packagedCalendarData()),
+  })
   const close = async () => {
     await app.close()
     await audit.close()

@@ -19,6 +19,7 @@ import type { DialectName } from '../src/db/dialect.js'
 import { migrateToLatest } from '../src/db/migrator.js'
 import type { AppDeps } from '../src/shared/deps.js'
 import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
+import { packagedCalendarProvider } from '../src/shared/calendar/provider.js'
 import { loadDemo } from '../src/modules/demo/index.js'
 import { systemClock } from '../src/shared/clock.js'
 import { createTestDb } from './db.js'
@@ -97,6 +98,7 @@ export async function startDemoServer(dialect: DialectName): Promise<DemoServer>
     db,
     clock: systemClock,
     search: createSearchIndex(db.dialect),
+    calendar: packagedCalendarProvider(),
   }
   await loadDemo(deps)
   const app = await buildApp(deps, { logger: false })

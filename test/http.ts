@@ -5,6 +5,9 @@ import type { Db } from '../src/db/database.js'
 import type { DialectName } from '../src/db/dialect.js'
 import type { AppDeps } from '../src/shared/deps.js'
 import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
+import { createCalendarProvider } from '../src/modules/calendar/index.js'
+import { packagedCalendarData } from '../src/shared/calendar/packaged.js'
+import type { CalendarProvider } from '../src/shared/calendar/provider.js'
 import { systemClock, type Clock } from '../src/shared/clock.js'
 import { createTestDb } from './db.js'
 
@@ -26,7 +29,7 @@ export function testConfig(over: Partial<Config> = {}): Config {
 /** Builds the app over a fresh database of the given dialect. */
 export async function createTestApp(
   dialect: DialectName,
-  opts: { clock?: Clock; config?: Partial<Config> } = {},
+  opts: { clock?: Clock; config?: Partial<Config>; calendar?: CalendarProvider } = {},
 ): Promise<TestApp> {
   const db = await createTestDb(dialect)
   const deps: AppDeps = {
@@ -34,6 +37,8 @@ export async function createTestApp(
     db,
     clock: opts.clock ?? systemClock,
     search: createSearchIndex(db.dialect),
+    // The packaged notices plus the test database's administrator entries, unless a test gives one.
+    calendar: opts.calendar ?? createCalendarProvider(db.kysely, packagedCalendarData()),
   }
   const app = await buildApp(deps, { logger: false })
   return {
@@ -83,7 +88,11 @@ export class TestClient {
   }
 
   /** Posts a form with the current CSRF token (unless `_csrf` is given). */
-  async post(url: string, form: Record<string, string | string[]> = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string | string[]> = {},
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     if (!this.csrf) {
       await this.get('/login')
     }
@@ -96,7 +105,11 @@ export class TestClient {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+        ...headers,
+      },
       payload: body.toString(),
     })
     this.remember(res)

@@ -4,6 +4,8 @@ import { migrateToLatest } from '../db/migrator.js'
 import type { AppDeps } from '../shared/deps.js'
 import { createSearchIndex } from '../modules/catalogue/search/index.js'
 import { openAuditTrail } from '../modules/audit/index.js'
+import { createCalendarProvider } from '../modules/calendar/index.js'
+import { packagedCalendarData } from '../shared/calendar/packaged.js'
 import { systemClock } from '../shared/clock.js'
 
 /** The CLI's actor in the audit trail. */
@@ -19,7 +21,13 @@ export async function withDeps<T>(
   try {
     await migrateToLatest(db)
     audit = await openAuditTrail(config, db.kysely, systemClock, { timer: false })
-    return await fn({ config, db, clock: systemClock, search: createSearchIndex(db.dialect) })
+    return await fn({
+      config,
+      db,
+      clock: systemClock,
+      search: createSearchIndex(db.dialect),
+      calendar: createCalendarProvider(db.kysely, packagedCalendarData()),
+    })
   } finally {
     await audit?.close()
     await db.close()

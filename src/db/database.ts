@@ -10,6 +10,7 @@ import type {
   OrganTextTable,
 } from '../modules/catalogue/catalogue.table.js'
 import type { AuditLogTable } from '../modules/audit/audit.table.js'
+import type { CalendarDayTable } from '../modules/calendar/calendar.table.js'
 import type { OrganTable } from '../modules/organs/organ.table.js'
 import type { CounterTable, SettingTable } from '../modules/settings/setting.table.js'
 import type { AppUserTable, RoleGrantTable, SessionTable } from '../modules/users/user.table.js'
@@ -30,6 +31,7 @@ export interface Database {
   item_review: ItemReviewTable
   attachment: AttachmentTable
   organ_text: OrganTextTable
+  calendar_day: CalendarDayTable
 }
 
 export type Kdb = Kysely<Database>

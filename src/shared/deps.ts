@@ -1,5 +1,6 @@
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
+import type { CalendarProvider } from './calendar/provider.js'
 import type { Clock } from './clock.js'
 import type { SearchIndex } from './search-index.js'
 
@@ -13,4 +14,6 @@ export interface AppDeps {
   clock: Clock
   /** Full-text search engine matching `db.dialect`. */
   search: SearchIndex
+  /** The working-day calendar (packaged notices + administrator entries); tests may give any. */
+  calendar: CalendarProvider
 }

@@ -65,6 +65,13 @@ export const ERROR_CATALOGUE = {
   ATTACHMENT_TOO_LARGE: { status: 413, message: '附件超过大小限制。' },
   IMPORT_FILE_INVALID: { status: 422, message: '导入文件无法读取。' },
   SEARCH_QUERY_INVALID: { status: 422, message: '检索词无效。' },
+  // working-day calendar
+  CALENDAR_YEAR_NOT_COVERED: {
+    status: 409,
+    message: '尚未录入该年度的节假日安排（国务院办公厅通知），无法按工作日计算期限。',
+  },
+  CALENDAR_DAY_NOT_FOUND: { status: 404, message: '未找到该节假日安排条目。' },
+  CALENDAR_DAY_TAKEN: { status: 409, message: '该日期已有录入的节假日安排，请先删除原条目。' },
   // backup
   BACKUP_UNSUPPORTED: { status: 400, message: '该数据库不支持此备份方式。' },
   BACKUP_TARGET_EXISTS: { status: 409, message: '备份文件已存在，请换一个文件名。' },

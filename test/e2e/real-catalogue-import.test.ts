@@ -5,6 +5,7 @@ import type { Db } from '../../src/db/database.js'
 import type { AppDeps } from '../../src/shared/deps.js'
 import { importItems, openImportFile } from '../../src/modules/catalogue/import/index.js'
 import { createSearchIndex } from '../../src/modules/catalogue/search/index.js'
+import { packagedCalendarProvider } from '../../src/shared/calendar/provider.js'
 import { fixedClock } from '../../src/shared/clock.js'
 import { createTestDb, TEST_DIALECTS } from '../db.js'
 import { buildOrgan } from '../factories.js'
@@ -28,6 +29,7 @@ describe.skipIf(!existsSync(CATALOGUE)).each(TEST_DIALECTS)(
         db,
         clock: fixedClock('2026-11-27T02:00:00Z'),
         search: createSearchIndex(dialect),
+        calendar: packagedCalendarProvider(),
       }
     })
     afterAll(async () => {

@@ -22,22 +22,23 @@ const CONSOLE_PAGES = [
   '/console/organs',
   '/console/users',
   '/console/audit',
+  '/console/calendar',
   '/console/items',
   '/console/items/new',
 ] as const
 
 const EXPECTED: Record<Role, { links: string[]; pages: string[]; noLinks: string[] }> = {
   admin: {
-    links: ['/console/organs', '/console/users', '/console/audit'],
-    // Administrators manage organs and accounts; they do not draft disclosures.
-    pages: ['/console/organs', '/console/users', '/console/audit', '/console/items'],
+    links: ['/console/organs', '/console/users', '/console/audit', '/console/calendar'],
+    // Administrators manage organs, accounts and the calendar; they do not draft disclosures.
+    pages: ['/console/organs', '/console/users', '/console/audit', '/console/calendar', '/console/items'],
     noLinks: ['/console/items/new'],
   },
   supervisor: {
     links: ['/console/audit'],
     pages: ['/console/audit', '/console/items'],
     // Read-only: nothing to draft, nothing to administer.
-    noLinks: ['/console/organs', '/console/users', '/console/items/new'],
+    noLinks: ['/console/organs', '/console/users', '/console/calendar', '/console/items/new'],
   },
   officer: {
     links: ['/console/items', '/console/items/new'],

@@ -10,6 +10,7 @@ import * as searchPgStatistics from './2026-11-28T0700_search_pg_statistics.js'
 import * as auditKeyedChain from './2026-11-29T0900_audit_keyed_chain.js'
 import * as organPath from './2026-11-29T0900_organ_path.js'
 import * as publicChangeVersion from './2026-12-03T1000_public_change_version.js'
+import * as calendarDay from './2026-12-03T1800_calendar_day.js'
 import * as itemEditors from './2026-12-03T1810_item_editors.js'
 import * as organTextReview from './2026-12-03T1900_organ_text_review.js'
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-29T0900_audit_keyed_chain': auditKeyedChain,
   '2026-11-29T0900_organ_path': organPath,
   '2026-12-03T1000_public_change_version': publicChangeVersion,
+  '2026-12-03T1800_calendar_day': calendarDay,
   '2026-12-03T1810_item_editors': itemEditors,
   '2026-12-03T1900_organ_text_review': organTextReview,
 }

@@ -40,6 +40,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'item.imported': '批量导入信息',
   'attachment.added': '上传附件',
   'attachment.removed': '删除附件',
+  'calendar.day_added': '录入节假日安排',
+  'calendar.day_removed': '删除节假日安排',
 }
 
 /** Action families for the filter's suggestions (prefix → label). */
@@ -50,6 +52,7 @@ export const AUDIT_ACTION_PREFIXES: ReadonlyArray<[string, string]> = [
   ['organ_text.', '公开指南与制度'],
   ['item.', '主动公开信息'],
   ['attachment.', '附件'],
+  ['calendar.', '节假日安排'],
 ]
 
 /** Target type → Chinese name. */
@@ -60,6 +63,7 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   role_grant: '角色授权',
   organ_text: '机关文本',
   attachment: '附件',
+  calendar_day: '节假日安排',
 }
 
 /** Summary and changed-field keys → Chinese labels (camelCase and column names). */

@@ -10,7 +10,7 @@ export interface ConsoleTask {
 /** What each role is for, and where its work is. The dashboard is built from this table only. */
 export const ROLE_WORK: Record<Role, { summary: string; tasks: ConsoleTask[] }> = {
   admin: {
-    summary: '管理本平台的机关、工作人员账号和角色授权，查阅审计日志。',
+    summary: '管理本平台的机关、工作人员账号和角色授权，维护节假日安排，查阅审计日志。',
     tasks: [
       {
         label: '机关管理',
@@ -23,6 +23,11 @@ export const ROLE_WORK: Record<Role, { summary: string; tasks: ConsoleTask[] }> 
         description: '新增工作人员账号、授予或收回角色、重置密码。',
       },
       { label: '审计日志', href: '/console/audit', description: '查阅并校验所管辖机关的操作记录。' },
+      {
+        label: '节假日安排',
+        href: '/console/calendar',
+        description: '查看各年度工作日历的来源，录入国务院办公厅新发布的放假和调休安排。',
+      },
     ],
   },
   officer: {

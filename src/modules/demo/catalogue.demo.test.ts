@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isWorkingDay } from '../../shared/calendar/workdays.js'
+import { packagedCalendar } from '../../shared/calendar/packaged.js'
 import { loadDemo } from './demo.service.js'
 import { TEST_DIALECTS } from '../../../test/db.js'
 import { createTestApp, type TestApp } from '../../../test/http.js'
@@ -38,7 +38,7 @@ describe.each(TEST_DIALECTS)('catalogue demo data (%s)', (dialect) => {
       .execute()
     expect(rows).toHaveLength(90)
     expect(rows.every((r) => r.status === 'published' && r.sample === 1)).toBe(true)
-    expect(rows.every((r) => isWorkingDay(r.published_date!))).toBe(true)
+    expect(rows.every((r) => packagedCalendar().isWorkingDay(r.published_date!))).toBe(true)
     const months = new Set(rows.map((r) => r.published_date!.slice(5, 7)))
     expect(months.size).toBe(12)
     expect(new Set(rows.map((r) => r.topic)).size).toBeGreaterThanOrEqual(8)
@@ -50,11 +50,14 @@ describe.each(TEST_DIALECTS)('catalogue demo data (%s)', (dialect) => {
     expect(sorted.map((r) => r.published_date)).toEqual(rows.map((r) => r.published_date).sort())
     for (const r of rows) {
       expect(r.index_no).toMatch(/^[0-9A-Z]{9}\/2013-\d{5}$/)
-      const clock = art26Clock({
-        formedDate: r.formed_date,
-        publishedDate: r.published_date,
-        today: '2026-11-27',
-      })
+      const clock = art26Clock(
+        {
+          formedDate: r.formed_date,
+          publishedDate: r.published_date,
+          today: '2026-11-27',
+        },
+        packagedCalendar(),
+      )
       expect(clock?.late, r.title).toBe(false)
     }
   })

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../shared/deps.js'
 import type { Grant } from '../../shared/actor.js'
-import { chinaCalendar, addCalendarDays } from '../../shared/calendar/workdays.js'
+import { packagedCalendar } from '../../shared/calendar/packaged.js'
+import { addCalendarDays } from '../../shared/calendar/workdays.js'
 import { fixedClock } from '../../shared/clock.js'
 import { isDomainError } from '../../shared/errors.js'
 import { listOrgans } from '../organs/index.js'
@@ -190,7 +191,8 @@ function entries2013(month: number): Entry[] {
 
 /** Working days of a month, ascending. */
 function workingDaysOf(year: number, month: number): string[] {
-  const cal = chinaCalendar()
+  // The demo's dates are fixed history: the packaged notices, not this installation's entries.
+  const cal = packagedCalendar()
   const out: string[] = []
   let d = `${year}-${String(month).padStart(2, '0')}-01`
   while (Number(d.slice(5, 7)) === month) {
@@ -227,7 +229,8 @@ interface Planned {
 
 /** The 2013 plan: 90 samples, each published on a working day of its month. */
 function plan2013(organId: string): Planned[] {
-  const cal = chinaCalendar()
+  // The demo's dates are fixed history: the packaged notices, not this installation's entries.
+  const cal = packagedCalendar()
   const out: Planned[] = []
   const docSerial = new Map<string, number>()
   for (let month = 1; month <= 12; month++) {
@@ -670,7 +673,8 @@ async function runPlan(deps: AppDeps, p: Planned, organ: Organ, cast: Cast, docN
   const handler = actorOn(cast.handler, 'handler', 'handler', organ.id)
   const officer = actorOn(cast.officer, 'officer', 'officer', organ.id)
   const leader = actorOn(cast.leader, 'leader', 'leader', organ.id)
-  const cal = chinaCalendar()
+  // The demo's dates are fixed history: the packaged notices, not this installation's entries.
+  const cal = packagedCalendar()
   // Drafted on the day the information was formed (or the next working day), reviewed in between.
   const draftDay = cal.nextWorkingDayOnOrAfter(p.formed)
   const at = (date: string, hour: number) => ({

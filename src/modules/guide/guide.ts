@@ -14,15 +14,6 @@ import { topicLabel } from '../catalogue/classification/index.js'
  * 「应当及时更新」; not updating it is a violation under Art. 53(二)).
  */
 
-/** Art. 33 para. 2: reply within 20 working days of receiving a request. */
-export const REPLY_WORKING_DAYS = 20
-/** Art. 33 para. 2: one extension of at most 20 working days, approved by the office head. */
-export const EXTENSION_WORKING_DAYS = 20
-/** Art. 30: a single request for correction (补正) within 7 working days of receipt. */
-export const CORRECTION_NOTICE_WORKING_DAYS = 7
-/** Art. 32: a consulted third party answers within 15 working days. */
-export const THIRD_PARTY_WORKING_DAYS = 15
-
 /** The texts staff may write for an organ's column. */
 export const ORGAN_TEXT_KINDS = ['guide', 'rules_intro'] as const
 export type OrganTextKind = (typeof ORGAN_TEXT_KINDS)[number]

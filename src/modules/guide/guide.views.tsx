@@ -2,14 +2,13 @@ import { chinaDateOf } from '../../shared/china-time.js'
 import { Layout } from '../../http/layout.js'
 import { cnDate, FeedLinks, organFeedBase, TextBlock, type PageContext } from '../catalogue/public/index.js'
 import {
-  CORRECTION_NOTICE_WORKING_DAYS,
-  EXTENSION_WORKING_DAYS,
-  REPLY_WORKING_DAYS,
-  THIRD_PARTY_WORKING_DAYS,
-  type GuideCount,
-  type GuideModel,
-} from './guide.js'
-import { ART26_WORKING_DAYS } from '../catalogue/items/index.js'
+  ART26_PUBLICATION_WORKING_DAYS,
+  ART30_CORRECTION_NOTICE_WORKING_DAYS,
+  ART32_CONSULTEE_WORKING_DAYS,
+  ART33_EXTENSION_WORKING_DAYS,
+  ART33_REPLY_WORKING_DAYS,
+} from '../../shared/calendar/statutory-periods.js'
+import type { GuideCount, GuideModel } from './guide.js'
 
 function CountList(props: { items: readonly GuideCount[]; empty: string }) {
   if (props.items.length === 0) {
@@ -74,7 +73,7 @@ export function GuideView(props: PageContext & { guide: GuideModel; mayEdit: boo
       <h2>二、获取政府信息的方式</h2>
       <h3>（一）主动公开</h3>
       <p>
-        属于主动公开范围的政府信息，本机关自该信息形成或者变更之日起 {ART26_WORKING_DAYS}{' '}
+        属于主动公开范围的政府信息，本机关自该信息形成或者变更之日起 {ART26_PUBLICATION_WORKING_DAYS}{' '}
         个工作日内予以公开（《条例》第二十六条）。公开渠道包括：
       </p>
       <ul>
@@ -105,17 +104,17 @@ export function GuideView(props: PageContext & { guide: GuideModel; mayEdit: boo
           申请公开的政府信息的形式要求，包括获取信息的方式、途径。
         </li>
         <li>
-          申请内容不明确的，本机关自收到申请之日起 {CORRECTION_NOTICE_WORKING_DAYS}{' '}
+          申请内容不明确的，本机关自收到申请之日起 {ART30_CORRECTION_NOTICE_WORKING_DAYS}{' '}
           个工作日内一次性告知申请人补正；答复期限自收到补正的申请之日起计算（《条例》第三十条）。
         </li>
         <li>
-          能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起 {REPLY_WORKING_DAYS}{' '}
+          能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起 {ART33_REPLY_WORKING_DAYS}{' '}
           个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过{' '}
-          {EXTENSION_WORKING_DAYS} 个工作日（《条例》第三十三条）。
+          {ART33_EXTENSION_WORKING_DAYS} 个工作日（《条例》第三十三条）。
         </li>
         <li>
           公开可能损害第三方合法权益的，本机关书面征求第三方意见，第三方应当自收到征求意见书之日起{' '}
-          {THIRD_PARTY_WORKING_DAYS}{' '}
+          {ART32_CONSULTEE_WORKING_DAYS}{' '}
           个工作日内提出意见（《条例》第三十二条）；征求第三方和其他机关意见所需时间不计算在答复期限内（《条例》第三十三条）。
         </li>
         <li>

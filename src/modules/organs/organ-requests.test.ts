@@ -17,6 +17,7 @@ import { createTestDb, TEST_DIALECTS } from '../../../test/db.js'
 import { buildItem, buildOrgan, buildUser, type BuiltUser } from '../../../test/factories.js'
 import { testConfig, TestClient } from '../../../test/http.js'
 import { createSearchIndex } from '../catalogue/search/index.js'
+import { packagedCalendarProvider } from '../../shared/calendar/provider.js'
 import type { OrganRow } from './organ.table.js'
 
 /** The table a FROM entry names, through an alias. */
@@ -97,6 +98,7 @@ describe.each(TEST_DIALECTS)('request paths read only the organs they need (%s)'
       db,
       clock: systemClock,
       search: createSearchIndex(db.dialect),
+      calendar: packagedCalendarProvider(),
     }
     app = await buildApp(deps, { logger: false })
   })

@@ -7,6 +7,7 @@ import { createTestDb, TEST_DIALECTS } from '../../../test/db.js'
 import { buildOrgan, uniqueUscc } from '../../../test/factories.js'
 import { testConfig } from '../../../test/http.js'
 import { createSearchIndex } from '../catalogue/search/index.js'
+import { packagedCalendarProvider } from '../../shared/calendar/provider.js'
 import { adminScope, canGrantOn, canManageOrgan, canPlaceOrganUnder } from '../access/index.js'
 import { resolveOrganText, searchOrgans } from './organ-lookup.service.js'
 import { createOrgan, updateOrgan } from './organ.service.js'
@@ -38,7 +39,13 @@ describe.each(TEST_DIALECTS)('organ paths and targeted tree reads (%s)', (dialec
   let deps: AppDeps
   beforeAll(async () => {
     db = await createTestDb(dialect)
-    deps = { config: testConfig(), db, clock: systemClock, search: createSearchIndex(db.dialect) }
+    deps = {
+      config: testConfig(),
+      db,
+      clock: systemClock,
+      search: createSearchIndex(db.dialect),
+      calendar: packagedCalendarProvider(),
+    }
   })
   afterAll(async () => {
     await db.close()

@@ -8,6 +8,7 @@ import { systemClock } from '../../shared/clock.js'
 import { DomainError } from '../../shared/errors.js'
 import { verifyAuditChain } from '../audit/index.js'
 import { createSearchIndex } from '../catalogue/search/index.js'
+import { packagedCalendarProvider } from '../../shared/calendar/provider.js'
 import { OPERATOR_ACTOR, type AdminActor } from '../access/index.js'
 import { completeOrgCode } from './organ-code.js'
 import { listOrganTree } from './organ-tree.service.js'
@@ -43,7 +44,13 @@ describe.each(TEST_DIALECTS)('organ administration service (%s)', (dialect) => {
   let deps: AppDeps
   beforeAll(async () => {
     db = await createTestDb(dialect)
-    deps = { config: testConfig(), db, clock: systemClock, search: createSearchIndex(db.dialect) }
+    deps = {
+      config: testConfig(),
+      db,
+      clock: systemClock,
+      search: createSearchIndex(db.dialect),
+      calendar: packagedCalendarProvider(),
+    }
   })
   afterAll(async () => {
     await db.close()

@@ -3,6 +3,11 @@ import type { Viewer } from '../../shared/actor.js'
 import { Layout } from '../../http/layout.js'
 import type { Pagination } from '../../shared/paging.js'
 import { EntryTable, Pager, TotalLine, type CatalogueEntry } from '../catalogue/public/index.js'
+import {
+  ART30_CORRECTION_NOTICE_WORKING_DAYS,
+  ART33_EXTENSION_WORKING_DAYS,
+  ART33_REPLY_WORKING_DAYS,
+} from '../../shared/calendar/statutory-periods.js'
 import { ORGAN_KIND_LABELS, type Organ, type OrganNode } from '../organs/index.js'
 import {
   COLUMN_SECTIONS,
@@ -331,10 +336,13 @@ export function ApplyPage(props: PageBase & { place: OrganInTree }) {
       <h2>办理期限和费用</h2>
       <ul>
         <li>
-          能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过20个工作日（条例第三十三条）。
+          能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起{ART33_REPLY_WORKING_DAYS}
+          个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过
+          {ART33_EXTENSION_WORKING_DAYS}个工作日（条例第三十三条）。
         </li>
         <li>
-          申请内容不明确的，行政机关自收到申请之日起7个工作日内一次性告知需要补正的事项（条例第三十条）。
+          申请内容不明确的，行政机关自收到申请之日起{ART30_CORRECTION_NOTICE_WORKING_DAYS}
+          个工作日内一次性告知需要补正的事项（条例第三十条）。
         </li>
         <li>
           依申请提供政府信息不收取费用；申请数量、频次明显超过合理范围的，可以收取信息处理费（条例第四十二条）。

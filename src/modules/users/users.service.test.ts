@@ -9,6 +9,7 @@ import { DomainError } from '../../shared/errors.js'
 import { login } from '../auth/index.js'
 import { passwordPolicyProblems, verifyPassword } from '../auth/index.js'
 import { createSearchIndex } from '../catalogue/search/index.js'
+import { packagedCalendarProvider } from '../../shared/calendar/provider.js'
 import { OPERATOR_ACTOR, type AdminActor } from '../access/access.js'
 import {
   createUser,
@@ -50,7 +51,13 @@ describe.each(TEST_DIALECTS)('staff account service (%s)', (dialect) => {
   let deptAdmin: AdminActor
   beforeAll(async () => {
     db = await createTestDb(dialect)
-    deps = { config: testConfig(), db, clock: systemClock, search: createSearchIndex(db.dialect) }
+    deps = {
+      config: testConfig(),
+      db,
+      clock: systemClock,
+      search: createSearchIndex(db.dialect),
+      calendar: packagedCalendarProvider(),
+    }
     gov = (await buildOrgan(db, { kind: 'government' })).id
     dept = (await buildOrgan(db, { parentId: gov })).id
     inst = (await buildOrgan(db, { parentId: dept, kind: 'institution' })).id

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import {
-  addWorkingDays,
-  chinaCalendar,
-  chinaDate,
-  dayNumber,
-  isWorkingDay,
-  WorkCalendar,
-  workingDaysBetween,
-} from './workdays.js'
+import { packagedCalendar } from './packaged.js'
+import { CalendarNotCoveredError, chinaDate, dayNumber, WorkCalendar } from './workdays.js'
+
+const chinaCalendar = packagedCalendar
+const isWorkingDay = (date: string) => packagedCalendar().isWorkingDay(date)
+const addWorkingDays = (date: string, n: number) => packagedCalendar().addWorkingDays(date, n).date
+const workingDaysBetween = (from: string, to: string) => packagedCalendar().workingDaysBetween(from, to)
 
 describe('China working-day calendar (holiday-cn data)', () => {
   it('covers 2007–2026 and treats the empty 2027 file as not covered', () => {
@@ -88,7 +86,11 @@ describe('China working-day calendar (holiday-cn data)', () => {
   })
 
   it('lets an operator-supplied calendar override the data', () => {
-    const cal = new WorkCalendar([{ date: '2027-01-01', name: '元旦', isOffDay: true }], [2027])
+    const cal = new WorkCalendar({
+      source: 'admin',
+      days: [{ date: '2027-01-01', name: '元旦', isOffDay: true }],
+      years: [2027],
+    })
     expect(cal.isWorkingDay('2027-01-01')).toBe(false)
     expect(cal.addWorkingDays('2026-12-31', 1)).toEqual({ date: '2027-01-04', estimated: true })
   })
@@ -101,5 +103,89 @@ describe('China working-day calendar (holiday-cn data)', () => {
   it('takes the calendar date in China for an instant', () => {
     expect(chinaDate(new Date('2026-03-01T17:00:00Z'))).toBe('2026-03-02')
     expect(chinaDate(new Date('2026-03-01T15:59:59Z'))).toBe('2026-03-01')
+  })
+})
+
+describe('WorkCalendar over packaged notices and administrator entries', () => {
+  const notice = {
+    days: [
+      { date: '2026-10-01', name: '国庆节', isOffDay: true },
+      { date: '2026-10-02', name: '国庆节', isOffDay: true },
+      { date: '2026-10-10', name: '国庆节', isOffDay: false },
+    ],
+    years: [2026],
+  }
+  // A 2027 Spring Festival as an administrator might enter it (dates invented for the test).
+  const entries = [
+    { date: '2027-02-08', name: '春节', isOffDay: true },
+    { date: '2027-02-09', name: '春节', isOffDay: true },
+    { date: '2027-02-06', name: '春节', isOffDay: false },
+    // An entry over a packaged day wins: 10-02 becomes a working day.
+    { date: '2026-10-02', name: '国庆节', isOffDay: false },
+  ]
+  const cal = WorkCalendar.withEntries(notice, entries)
+
+  it('says which source covers each year', () => {
+    expect(cal.coverage(2026)).toBe('both')
+    expect(cal.coverage(2027)).toBe('admin')
+    expect(cal.coverage(2028)).toBe('none')
+    expect(new WorkCalendar({ source: 'notice', ...notice }).coverage(2026)).toBe('notice')
+    expect(cal.coveredYears()).toEqual([2026, 2027])
+    expect(cal.nextUncoveredYear(2026)).toBe(2028)
+    expect(cal.nextUncoveredYear(2030)).toBe(2030)
+  })
+
+  it('explains each day: weekday, weekend, holiday with its name, make-up working day, and the source', () => {
+    expect(cal.explain('2026-10-01')).toEqual({
+      date: '2026-10-01',
+      working: false,
+      kind: 'holiday',
+      name: '国庆节',
+      source: 'notice',
+      covered: true,
+    })
+    expect(cal.explain('2026-10-10')).toMatchObject({ working: true, kind: 'make_up', source: 'notice' })
+    expect(cal.explain('2027-02-06')).toMatchObject({
+      working: true,
+      kind: 'make_up',
+      name: '春节',
+      source: 'admin',
+    })
+    expect(cal.explain('2026-10-02')).toMatchObject({ working: true, kind: 'weekday', source: 'admin' })
+    expect(cal.explain('2026-10-11')).toMatchObject({
+      working: false,
+      kind: 'weekend',
+      name: null,
+      source: null,
+    })
+    expect(cal.explain('2028-03-01')).toMatchObject({ working: true, kind: 'weekday', covered: false })
+  })
+
+  it('counts day 1 as the first working day after the start date, skipping entered holidays', () => {
+    // Fri 2027-02-05 → Sat 02-06 (make-up) is day 1; Mon 02-08 and Tue 02-09 are off; Wed 02-10 is day 2.
+    expect(cal.addWorkingDays('2027-02-05', 1)).toEqual({ date: '2027-02-06', estimated: false })
+    expect(cal.addWorkingDays('2027-02-05', 2).date).toBe('2027-02-10')
+    expect(cal.workingDaysBetween('2027-02-05', '2027-02-10')).toBe(2)
+    // Without the entries the same count is three weekdays later.
+    expect(new WorkCalendar({ source: 'notice', ...notice }).addWorkingDays('2027-02-05', 2)).toEqual({
+      date: '2027-02-09',
+      estimated: true,
+    })
+  })
+
+  it('flags a count into an uncovered year as an estimate, and in strict mode throws naming the year', () => {
+    expect(cal.addWorkingDays('2027-12-20', 20).estimated).toBe(true)
+    expect(() => cal.addWorkingDays('2027-12-20', 20, { strict: true })).toThrow(CalendarNotCoveredError)
+    try {
+      cal.addWorkingDays('2027-12-20', 20, { strict: true })
+    } catch (err) {
+      expect(err).toBeInstanceOf(CalendarNotCoveredError)
+      expect((err as CalendarNotCoveredError).year).toBe(2028)
+      expect((err as CalendarNotCoveredError).code).toBe('CALENDAR_YEAR_NOT_COVERED')
+      expect((err as CalendarNotCoveredError).userMessage).toContain('2028年')
+    }
+    expect(() => cal.workingDaysBetween('2027-12-01', '2028-01-10', { strict: true })).toThrow(/2028/)
+    expect(cal.addWorkingDays('2027-02-05', 2, { strict: true }).date).toBe('2027-02-10')
+    expect(cal.workingDaysBetween('2027-02-05', '2027-02-10', { strict: true })).toBe(2)
   })
 })

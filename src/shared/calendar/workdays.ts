@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { DomainError } from '../errors.js'
 
 /**
- * China's working-day calendar (pure over its data). Statutory holidays follow
+ * China's working-day calendar, pure over its data. Statutory holidays follow
  * 《全国年节及纪念日放假办法》 (国务院令第795号, in force 2025-01-01); the actual days off and the
  * make-up working days (调休) of each year come from the 国务院办公厅 notice 《关于YYYY年部分节假日安排的
- * 通知》, vendored as `holiday-cn/{year}.json` (see its README). Deadlines counted in 工作日
- * (条例 Art. 26 publication, Art. 33 replies) use this calendar.
+ * 通知》: packaged (`holiday-cn/`, read by packaged.ts at start-up) or entered by an administrator
+ * (modules/calendar). Deadlines counted in 工作日 (statutory-periods.ts) use this calendar.
  *
  * Dates are `YYYY-MM-DD` text, calendar days with no time zone.
  */
@@ -18,6 +18,19 @@ export interface CalendarDay {
   isOffDay: boolean
 }
 
+/** Where a listed day comes from: the packaged notice data, or an administrator's entry. */
+export type CalendarSource = 'notice' | 'admin'
+
+/** Which source covers a year; 'none': no notice known, only the Monday–Friday rule applies. */
+export type YearCoverage = 'notice' | 'admin' | 'both' | 'none'
+
+/** One layer of days: a source, its listed days and the years it covers. */
+export interface CalendarLayer {
+  source: CalendarSource
+  days: readonly CalendarDay[]
+  years: readonly number[]
+}
+
 export interface DayInfo {
   date: string
   working: boolean
@@ -27,10 +40,42 @@ export interface DayInfo {
   makeUp: boolean
 }
 
+/** Why a day is or is not a working day. */
+export interface DayExplanation {
+  date: string
+  working: boolean
+  /** weekday / weekend by the Monday–Friday rule; holiday / make_up when a notice lists the day. */
+  kind: 'weekday' | 'weekend' | 'holiday' | 'make_up'
+  /** The holiday's name for a listed day (make-up days carry the holiday they make up for). */
+  name: string | null
+  /** The source that listed the day; null for an unlisted day. */
+  source: CalendarSource | null
+  /** False when no notice covers the day's year (the weekday rule is then only an estimate). */
+  covered: boolean
+}
+
 export interface WorkingDayResult {
   date: string
   /** True when the count crossed a year the calendar has no notice for (weekday rule assumed). */
   estimated: boolean
+}
+
+/** Counting options: `strict` throws CalendarNotCoveredError instead of estimating. */
+export interface CountOptions {
+  strict?: boolean
+}
+
+/** A strict count reached a year no notice covers; names the year. */
+export class CalendarNotCoveredError extends DomainError {
+  readonly year: number
+
+  constructor(year: number) {
+    super('CALENDAR_YEAR_NOT_COVERED', `no holiday notice covers ${year}`, {
+      userMessage: `尚未录入${year}年的节假日安排（国务院办公厅通知），无法按工作日计算期限。请系统管理员在“节假日安排”页面录入。`,
+    })
+    this.name = 'CalendarNotCoveredError'
+    this.year = year
+  }
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -70,70 +115,162 @@ export function chinaDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 }
 
+function yearOf(date: string): number {
+  return Number(date.slice(0, 4))
+}
+
+/** 0 = Sunday … 6 = Saturday, of a day number (1970-01-01 was a Thursday). */
+function weekdayOfNumber(n: number): number {
+  return (((n + 4) % 7) + 7) % 7
+}
+
+function yearOfNumber(n: number): number {
+  return new Date(n * DAY_MS).getUTCFullYear()
+}
+
 export class WorkCalendar {
-  private readonly days = new Map<string, CalendarDay>()
-  private readonly covered: Set<number>
+  private readonly days = new Map<string, CalendarDay & { source: CalendarSource }>()
+  /** Listed days by day number: true = working (调休上班), false = rest day (the counting path). */
+  private readonly listedWorking = new Map<number, boolean>()
+  private readonly sources = new Map<number, Set<CalendarSource>>()
 
   /**
-   * @param days listed holidays and make-up days (later entries win on the same date)
-   * @param coveredYears years whose notice is included; outside them only the weekday rule applies
+   * @param layers sources of listed days; a later layer wins on the same date (administrator
+   *   entries are given after the packaged notices). A layer covers its `years`; outside every
+   *   covered year only the weekday rule applies.
    */
-  constructor(days: Iterable<CalendarDay>, coveredYears: Iterable<number>) {
-    for (const d of days) {
-      dayNumber(d.date)
-      this.days.set(d.date, d)
+  constructor(...layers: CalendarLayer[]) {
+    for (const layer of layers) {
+      for (const d of layer.days) {
+        this.listedWorking.set(dayNumber(d.date), !d.isOffDay)
+        this.days.set(d.date, { date: d.date, name: d.name, isOffDay: d.isOffDay, source: layer.source })
+      }
+      for (const y of layer.years) {
+        const set = this.sources.get(y) ?? new Set<CalendarSource>()
+        set.add(layer.source)
+        this.sources.set(y, set)
+      }
     }
-    this.covered = new Set(coveredYears)
   }
 
-  /** Years with a published notice in this calendar, ascending. */
+  /**
+   * The packaged notices with administrator entries over them; each entry covers its date's year.
+   */
+  static withEntries(packaged: Omit<CalendarLayer, 'source'>, entries: readonly CalendarDay[]): WorkCalendar {
+    return new WorkCalendar(
+      { source: 'notice', days: packaged.days, years: packaged.years },
+      { source: 'admin', days: entries, years: [...new Set(entries.map((e) => yearOf(e.date)))] },
+    )
+  }
+
+  /** Which source covers a year. */
+  coverage(year: number): YearCoverage {
+    const s = this.sources.get(year)
+    if (!s || s.size === 0) {
+      return 'none'
+    }
+    return s.size === 2 ? 'both' : s.has('admin') ? 'admin' : 'notice'
+  }
+
+  /** Years with a notice in this calendar, ascending. */
   coveredYears(): number[] {
-    return [...this.covered].sort((a, b) => a - b)
+    return [...this.sources.keys()].sort((a, b) => a - b)
   }
 
-  /** True when the notice for the date's year is in the calendar. */
+  /** The first year from `fromYear` on that no source covers. */
+  nextUncoveredYear(fromYear: number): number {
+    let y = fromYear
+    while (this.sources.has(y)) {
+      y += 1
+    }
+    return y
+  }
+
+  /** True when a notice for the date's year is in the calendar. */
   isCovered(date: string): boolean {
-    return this.covered.has(Number(date.slice(0, 4)))
+    return this.sources.has(yearOf(date))
   }
 
-  dayInfo(date: string): DayInfo {
+  /** Why the day is (not) a working day: weekend, holiday and its name, or make-up working day. */
+  explain(date: string): DayExplanation {
     const listed = this.days.get(date)
     const wd = weekday(date)
     const weekend = wd === 0 || wd === 6
+    const covered = this.isCovered(date)
     if (listed) {
       return {
         date,
         working: !listed.isOffDay,
-        holiday: listed.name,
-        makeUp: !listed.isOffDay && weekend,
+        kind: listed.isOffDay ? 'holiday' : weekend ? 'make_up' : 'weekday',
+        name: listed.name,
+        source: listed.source,
+        covered,
       }
     }
-    return { date, working: !weekend, holiday: null, makeUp: false }
+    return {
+      date,
+      working: !weekend,
+      kind: weekend ? 'weekend' : 'weekday',
+      name: null,
+      source: null,
+      covered,
+    }
+  }
+
+  dayInfo(date: string): DayInfo {
+    const e = this.explain(date)
+    return { date, working: e.working, holiday: e.name, makeUp: e.kind === 'make_up' }
   }
 
   isWorkingDay(date: string): boolean {
-    return this.dayInfo(date).working
+    return this.isWorkingDayNumber(dayNumber(date))
+  }
+
+  private isWorkingDayNumber(n: number): boolean {
+    const listed = this.listedWorking.get(n)
+    if (listed !== undefined) {
+      return listed
+    }
+    const wd = weekdayOfNumber(n)
+    return wd !== 0 && wd !== 6
+  }
+
+  /** Whether a year is covered; with `strict`, an uncovered year throws. */
+  private checkYear(year: number, options: CountOptions | undefined): boolean {
+    if (this.sources.has(year)) {
+      return true
+    }
+    if (options?.strict) {
+      throw new CalendarNotCoveredError(year)
+    }
+    return false
   }
 
   /**
    * The `n`th working day after `date` (the start day itself is not counted, as in 「自…之日起
-   * 20个工作日内」). n = 0 gives `date` itself; a negative n counts backwards.
+   * 20个工作日内」: day 1 is the first working day after it). n = 0 gives `date` itself; a
+   * negative n counts backwards. Crossing an uncovered year flags the result as an estimate, or
+   * with `strict` throws CalendarNotCoveredError naming the year.
    */
-  addWorkingDays(date: string, n: number): WorkingDayResult {
+  addWorkingDays(date: string, n: number, options?: CountOptions): WorkingDayResult {
     if (!Number.isInteger(n)) {
       throw new RangeError(`working days must be an integer, got ${n}`)
     }
     let day = dayNumber(date)
-    let estimated = !this.isCovered(date)
+    let year = yearOfNumber(day)
+    let estimated = !this.checkYear(year, options)
     const step = n < 0 ? -1 : 1
     let left = Math.abs(n)
     while (left > 0) {
       day += step
-      const d = dateOfDayNumber(day)
-      if (!this.isCovered(d)) {
-        estimated = true
+      const y = yearOfNumber(day)
+      if (y !== year) {
+        year = y
+        if (!this.checkYear(y, options)) {
+          estimated = true
+        }
       }
-      if (this.isWorkingDay(d)) {
+      if (this.isWorkingDayNumber(day)) {
         left -= 1
       }
     }
@@ -142,9 +279,10 @@ export class WorkCalendar {
 
   /**
    * Working days in the half-open range (from, to]: 0 when equal, negative when `to` is before
-   * `from` (then it counts the working days in (to, from], negated).
+   * `from` (then it counts the working days in (to, from], negated). With `strict`, a range
+   * reaching an uncovered year throws CalendarNotCoveredError.
    */
-  workingDaysBetween(from: string, to: string): number {
+  workingDaysBetween(from: string, to: string, options?: CountOptions): number {
     const a = dayNumber(from)
     const b = dayNumber(to)
     if (a === b) {
@@ -152,9 +290,14 @@ export class WorkCalendar {
     }
     const lo = Math.min(a, b)
     const hi = Math.max(a, b)
+    if (options?.strict) {
+      for (let y = yearOfNumber(lo + 1); y <= yearOfNumber(hi); y++) {
+        this.checkYear(y, options)
+      }
+    }
     let count = 0
     for (let d = lo + 1; d <= hi; d++) {
-      if (this.isWorkingDay(dateOfDayNumber(d))) {
+      if (this.isWorkingDayNumber(d)) {
         count += 1
       }
     }
@@ -169,48 +312,4 @@ export class WorkCalendar {
     }
     return d
   }
-}
-
-interface HolidayFile {
-  year: number
-  days: CalendarDay[]
-}
-
-/** Reads the vendored holiday-cn files into a calendar (every non-empty year counts as covered). */
-export function loadHolidayCnCalendar(dir: URL = new URL('./holiday-cn/', import.meta.url)): WorkCalendar {
-  const days: CalendarDay[] = []
-  const years: number[] = []
-  const files = readdirSync(dir)
-    .filter((f) => /^\d{4}\.json$/.test(f))
-    .sort()
-  for (const f of files) {
-    const data = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as HolidayFile
-    if (data.days.length > 0) {
-      years.push(data.year)
-      days.push(...data.days.map((d) => ({ date: d.date, name: d.name, isOffDay: d.isOffDay })))
-    }
-  }
-  return new WorkCalendar(days, years)
-}
-
-let cached: WorkCalendar | undefined
-
-/** The installation's calendar (vendored data, loaded once). */
-export function chinaCalendar(): WorkCalendar {
-  cached ??= loadHolidayCnCalendar()
-  return cached
-}
-
-/** The `n`th working day after `date` on China's calendar (see WorkCalendar.addWorkingDays). */
-export function addWorkingDays(date: string, n: number): string {
-  return chinaCalendar().addWorkingDays(date, n).date
-}
-
-/** Working days in (from, to] on China's calendar. */
-export function workingDaysBetween(from: string, to: string): number {
-  return chinaCalendar().workingDaysBetween(from, to)
-}
-
-export function isWorkingDay(date: string): boolean {
-  return chinaCalendar().isWorkingDay(date)
 }

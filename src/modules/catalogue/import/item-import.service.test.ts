@@ -16,6 +16,7 @@ import { importItems, openImportFile, type ImportSummary } from './item-import.s
 import { indexCounterName } from '../classification/index.js'
 import { nextIndexSerial, readCounter } from '../items/item.repository.js'
 import { createSearchIndex } from '../search/index.js'
+import { packagedCalendarProvider } from '../../../shared/calendar/provider.js'
 import type { SearchIndex } from '../../../shared/search-index.js'
 
 const FIXTURES = fileURLToPath(new URL('../../../../test/fixtures/', import.meta.url))
@@ -60,6 +61,7 @@ describe.each(TEST_DIALECTS)('import of catalogue items (%s)', (dialect) => {
       db,
       clock: fixedClock('2026-11-27T02:00:00Z'),
       search: createSearchIndex(db.dialect),
+      calendar: packagedCalendarProvider(),
     }
   })
   afterAll(async () => {

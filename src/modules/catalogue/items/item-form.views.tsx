@@ -11,6 +11,7 @@ import {
   type SelectOption,
 } from '../../../http/layout.js'
 import type { Viewer } from '../../../shared/actor.js'
+import { ART26_PUBLICATION_WORKING_DAYS } from '../../../shared/calendar/statutory-periods.js'
 import type { FieldErrors } from '../../../shared/errors.js'
 import type { Organ } from '../../organs/index.js'
 import {
@@ -118,7 +119,7 @@ function ItemFields(props: { values: ItemFormValues; errors: FieldErrors }) {
         value={v.formedDate}
         errors={e.formedDate}
         required
-        hint="条例第二十六条：应自信息形成或者变更之日起 20 个工作日内公开，期限由此日期起算（扣除法定节假日，计入调休上班日）。"
+        hint={`条例第二十六条：应自信息形成或者变更之日起 ${ART26_PUBLICATION_WORKING_DAYS} 个工作日内公开，期限由此日期起算（扣除法定节假日，计入调休上班日）。`}
       />
       <SelectField name="topic" label="主题分类" value={v.topic} errors={e.topic} required>
         <option value="">请选择</option>

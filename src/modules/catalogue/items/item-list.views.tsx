@@ -1,5 +1,6 @@
 import { Layout, SelectField, TextField } from '../../../http/layout.js'
 import type { Viewer } from '../../../shared/actor.js'
+import { ART26_PUBLICATION_WORKING_DAYS } from '../../../shared/calendar/statutory-periods.js'
 import { ITEM_STATUSES, type ItemStatus } from '../catalogue.table.js'
 import { ITEM_STATUS_LABELS } from './item.js'
 import type { ConsoleList } from './item.service.js'
@@ -58,7 +59,7 @@ export function ItemListPage(props: {
     >
       <h1>政府信息管理（主动公开）</h1>
       <p class="lead">
-        起草、审查、发布本机关的主动公开政府信息。信息应自形成或者变更之日起 20
+        起草、审查、发布本机关的主动公开政府信息。信息应自形成或者变更之日起 {ART26_PUBLICATION_WORKING_DAYS}{' '}
         个工作日内公开（条例第二十六条）。
       </p>
       {list.canDraft ? (

@@ -8,6 +8,7 @@ import { assertMay, draftingOrganIds, type ItemActor, loadForActor, visibleOrgan
 import { allowedActions, refusal, type ItemAction } from './item-transitions.js'
 import { itemRowToItem, parseChecklist, type Checklist, type Item } from './item.js'
 import * as repo from './item.repository.js'
+import type { WorkCalendar } from '../../../shared/calendar/workdays.js'
 import { art26Clock, chinaDate, type Art26Clock } from './publication-deadline.js'
 import {
   WORK_QUEUE_LABELS,
@@ -90,7 +91,7 @@ export async function getItemDetail(deps: AppDeps, actor: ItemActor, id: string)
     item,
     organ: l.organ,
     actions: allowedActions(l.subject, { userId: actor.userId, roles: l.roles }),
-    clock: clockOf(item, chinaDate(deps.clock.now())),
+    clock: clockOf(item, chinaDate(deps.clock.now()), await deps.calendar.get()),
     names: {
       drafter: nameOf(item.draftedBy),
       submitter: nameOf(item.submittedBy),
@@ -140,6 +141,7 @@ function parseSnapshot(json: string): Record<string, unknown> {
 export function clockOf(
   item: Pick<Item, 'formedDate' | 'publishedDate' | 'revisedDate' | 'disclosureMode' | 'status'>,
   today: string,
+  calendar: WorkCalendar,
 ): Art26Clock | null {
   if (item.disclosureMode !== 'proactive') {
     return null
@@ -148,7 +150,7 @@ export function clockOf(
     item.status === 'draft' || item.status === 'first_review' || item.status === 'final_review'
       ? null
       : (item.revisedDate ?? item.publishedDate)
-  return art26Clock({ formedDate: item.formedDate, publishedDate: published, today })
+  return art26Clock({ formedDate: item.formedDate, publishedDate: published, today }, calendar)
 }
 
 /** The drafting organs of the actor (the "new item" form's organ choice). @throws FORBIDDEN */
@@ -238,6 +240,7 @@ export async function listItemsForConsole(
     rows.map((r) => r.drafted_by).filter((x): x is string => !!x),
   )
   const today = chinaDate(deps.clock.now())
+  const calendar = await deps.calendar.get()
   // The filter's choices: every visible organ for a small scope, else the organs of the grants
   // themselves (and the one chosen); the list's own organ names come with its rows.
   const choiceIds =
@@ -260,6 +263,7 @@ export async function listItemsForConsole(
           status: r.status,
         },
         today,
+        calendar,
       ),
     })),
     total,

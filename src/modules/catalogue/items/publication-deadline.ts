@@ -1,17 +1,7 @@
-import { chinaCalendar, type WorkCalendar } from '../../../shared/calendar/workdays.js'
+import { ART26_PUBLICATION_WORKING_DAYS } from '../../../shared/calendar/statutory-periods.js'
+import type { WorkCalendar } from '../../../shared/calendar/workdays.js'
 
-export {
-  addWorkingDays,
-  workingDaysBetween,
-  isWorkingDay,
-  chinaDate,
-} from '../../../shared/calendar/workdays.js'
-
-/**
- * 条例 Art. 26: 「属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。」
- * (Laws and regulations with a different period take precedence; none is modelled here.)
- */
-export const ART26_WORKING_DAYS = 20
+export { chinaDate } from '../../../shared/calendar/workdays.js'
 
 /** Where an item stands against the Art. 26 publication deadline. */
 export interface Art26Clock {
@@ -30,17 +20,18 @@ export interface Art26Clock {
 }
 
 /**
- * The Art. 26 clock of an item: null when no formed date is recorded.
- * `today` is the current date in China (see chinaDate).
+ * The Art. 26 clock of an item (ART26_PUBLICATION_WORKING_DAYS, statutory-periods.ts): null when no formed date is recorded.
+ * `today` is the current date in China (see chinaDate). A count crossing a year no holiday
+ * notice covers is not refused: it is flagged `estimated` (the page says so).
  */
 export function art26Clock(
   input: { formedDate: string | null; publishedDate: string | null; today: string },
-  calendar: WorkCalendar = chinaCalendar(),
+  calendar: WorkCalendar,
 ): Art26Clock | null {
   if (!input.formedDate) {
     return null
   }
-  const due = calendar.addWorkingDays(input.formedDate, ART26_WORKING_DAYS)
+  const due = calendar.addWorkingDays(input.formedDate, ART26_PUBLICATION_WORKING_DAYS)
   if (input.publishedDate) {
     const late = input.publishedDate > due.date
     return {

@@ -11,6 +11,7 @@ import { TEST_DIALECTS } from '../../../../test/db.js'
 import { buildItem, buildOrgan, buildUser } from '../../../../test/factories.js'
 import { createTestApp, testConfig, TestClient, type TestApp } from '../../../../test/http.js'
 import { createSearchIndex } from '../search/index.js'
+import { packagedCalendarProvider } from '../../../shared/calendar/provider.js'
 import { ORGAN_SELECT_MAX } from './catalogue-public.service.js'
 
 describe.each(TEST_DIALECTS)('public pages stay current (%s)', (dialect) => {
@@ -75,7 +76,13 @@ describe('public pages stay current when another process writes (sqlite file)', 
     const db = createDb({ kind: 'sqlite', path })
     await migrateToLatest(db)
     const app = await buildApp(
-      { config: testConfig(), db, clock: systemClock, search: createSearchIndex('sqlite') },
+      {
+        config: testConfig(),
+        db,
+        clock: systemClock,
+        search: createSearchIndex('sqlite'),
+        calendar: packagedCalendarProvider(),
+      },
       { logger: false },
     )
     close = async () => {

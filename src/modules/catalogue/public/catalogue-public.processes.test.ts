@@ -19,6 +19,7 @@ import {
   submitItem,
 } from '../items/index.js'
 import { createSearchIndex } from '../search/index.js'
+import { packagedCalendarProvider } from '../../../shared/calendar/provider.js'
 
 /**
  * Two app instances over one PostgreSQL schema, each with its own connection pool, page cache and
@@ -40,10 +41,22 @@ describe.skipIf(!TEST_DIALECTS.includes('postgres'))(
       const url = new URL(TEST_PG_URL)
       url.searchParams.set('options', `-c search_path=${schema ?? ''}`)
       dbB = createDb({ kind: 'postgres', url: url.toString() })
-      depsA = { config: testConfig(), db: dbA, clock: systemClock, search: createSearchIndex('postgres') }
+      depsA = {
+        config: testConfig(),
+        db: dbA,
+        clock: systemClock,
+        search: createSearchIndex('postgres'),
+        calendar: packagedCalendarProvider(),
+      }
       appA = await buildApp(depsA, { logger: false })
       appB = await buildApp(
-        { config: testConfig(), db: dbB, clock: systemClock, search: createSearchIndex('postgres') },
+        {
+          config: testConfig(),
+          db: dbB,
+          clock: systemClock,
+          search: createSearchIndex('postgres'),
+          calendar: packagedCalendarProvider(),
+        },
         { logger: false },
       )
     })

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import type { AppDeps } from '../../shared/deps.js'
 import { requireViewer } from '../../http/guards.js'
 import { sendPage } from '../../http/html.js'
+import { loginAlerts } from '../auth/index.js'
 import { loadDashboard } from './console.service.js'
 import { DashboardPage } from './console.views.js'
 
@@ -11,7 +12,11 @@ export function consoleRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/console', async (request, reply) => {
       const viewer = requireViewer(request)
       const roles = await loadDashboard(deps.db.kysely, viewer)
-      return sendPage(reply, <DashboardPage viewer={viewer} csrfToken={request.csrfToken} roles={roles} />)
+      const alerts = await loginAlerts(deps, viewer)
+      return sendPage(
+        reply,
+        <DashboardPage viewer={viewer} csrfToken={request.csrfToken} roles={roles} loginAlerts={alerts} />,
+      )
     })
   }
 }

@@ -102,7 +102,7 @@ describe.each(TEST_DIALECTS)('log-in and sessions (%s)', (dialect) => {
       { accept: 'application/json' },
     )
     expect(json.statusCode).toBe(422)
-    const body = json.json() as { error: { code: string; fields: Record<string, string[]> } }
+    const body = json.json<{ error: { code: string; fields: Record<string, string[]> } }>()
     expect(body.error.code).toBe('REQUEST_INVALID')
     expect(body.error.fields.current).toEqual(['格式不正确，应为文本'])
   })

@@ -77,7 +77,12 @@ function issueMessage(issue: ZodError['issues'][number]): string {
       return '不是可选的值'
     case 'unrecognized_keys':
       return '含有不认识的字段'
-    default:
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_format':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
       return '格式不正确'
   }
 }

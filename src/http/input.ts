@@ -10,9 +10,11 @@ import { DomainError } from '../shared/errors.js'
  * and queries may not.
  */
 
-// C0 controls and DEL, except tab, LF, CR.
+// C0 controls and DEL, except tab, LF, CR (matching control characters is the point here).
+// eslint-disable-next-line no-control-regex
 const BODY_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 // Every C0 control and DEL.
+// eslint-disable-next-line no-control-regex
 const LINE_FORBIDDEN = /[\u0000-\u001F\u007F]/
 
 function refuse(where: string): never {
@@ -39,7 +41,7 @@ export function assertCleanText(value: unknown, where: string, opts: { text?: bo
         refuse(where)
       }
     } else if (Array.isArray(v)) {
-      stack.push(...v)
+      stack.push(...(v as unknown[]))
     } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
       for (const [k, inner] of Object.entries(v)) {
         if (LINE_FORBIDDEN.test(k)) {

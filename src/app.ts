@@ -6,7 +6,9 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import type { AppDeps } from './shared/deps.js'
+import type { TrustProxy } from './config.js'
 import { registerErrorHandling } from './http/errors.js'
+import { registerInputGuard } from './http/input.js'
 import { registerSession } from './http/session.js'
 import { authRoutes } from './modules/auth/routes.js'
 import { itemRoutes } from './modules/catalogue/items/routes.js'
@@ -20,6 +22,11 @@ import { consoleRoutes } from './modules/console/routes.js'
 import { siteRoutes } from './modules/site/routes.js'
 import { organRoutes } from './modules/organs/routes.js'
 import { userRoutes } from './modules/users/routes.js'
+
+/** Fastify's `trustProxy` for the configured proxies (a hop count trusts the nearest N hops). */
+function trustProxyOption(tp: TrustProxy): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  return typeof tp === 'number' ? (_addr, hop) => hop < tp : tp
+}
 
 export interface BuildAppOptions {
   /** Pino logger options, or false to silence logs (tests). */
@@ -35,7 +42,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID()
     },
     requestIdHeader: false,
-    trustProxy: true,
+    // Only configured proxies may set X-Forwarded-For (TRUST_PROXY; default: nobody).
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
   })
   app.addHook('onSend', async (request, reply) => {
@@ -51,6 +59,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     }
   })
   registerErrorHandling(app)
+  registerInputGuard(app)
   await app.register(cookie)
   await app.register(formbody)
   await app.register(rateLimit, { global: false })

@@ -1,4 +1,6 @@
+import ipaddr from 'ipaddr.js'
 import { z } from 'zod'
+import { DomainError } from './shared/errors.js'
 
 /** Where the database lives: an embedded SQLite file or a PostgreSQL server. */
 export type DbConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string }
@@ -15,9 +17,16 @@ export interface Config {
   secureCookies: boolean
   /** Idle-session timeout in minutes (等保 2.0 level 2: sessions end after inactivity). */
   sessionIdleMinutes: number
-  /** Failed log-ins before an account is locked, and for how long. */
-  loginMaxFailures: number
-  loginLockMinutes: number
+  /** Absolute session lifetime in hours, however active the session (等保 2.0: 会话超时). */
+  sessionMaxHours: number
+  /** Log-in throttling (src/modules/auth/login-throttle.ts): free failures per client address … */
+  loginFreeFailuresPerAddress: number
+  /** … and per account name (from any address); then delays of 1 s, 2 s, 4 s … */
+  loginFreeFailuresPerAccount: number
+  /** … capped at this many seconds. */
+  loginMaxDelaySeconds: number
+  /** `TRUST_PROXY`: which peers may set X-Forwarded-For (Fastify `trustProxy`); false: none. */
+  trustProxy: TrustProxy
   logLevel: string
   indexNumberFormat: IndexNumberFormat
   /** Largest accepted attachment, in bytes. */
@@ -28,6 +37,46 @@ export interface Config {
   publicUrl: string
   /** The keyed audit chain and its anchors (see docs/security.md). */
   audit: AuditConfig
+}
+
+/** Trusted reverse proxies: none, a hop count, or addresses / CIDR ranges / proxy-addr names. */
+export type TrustProxy = false | number | string[]
+
+const PROXY_ADDR_NAMES = ['loopback', 'linklocal', 'uniquelocal']
+
+/**
+ * Parses `TRUST_PROXY`: empty or `none`/`false` (default: X-Forwarded-For is ignored), a hop count
+ * (`1`: the nearest proxy), or a comma-separated list of addresses, CIDR ranges (`10.0.0.0/8`)
+ * and the names `loopback`, `linklocal`, `uniquelocal`.
+ * @returns the value for Fastify, or a reason it is invalid
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy | { invalid: string } {
+  const v = raw?.trim() ?? ''
+  if (v === '' || v === 'none' || v === 'false' || v === '0') {
+    return false
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v)
+    return hops <= 32 ? hops : { invalid: `hop count ${v} is too large` }
+  }
+  const entries = v.split(',').map((x) => x.trim())
+  for (const e of entries) {
+    if (PROXY_ADDR_NAMES.includes(e)) {
+      continue
+    }
+    if (e.includes('/')) {
+      try {
+        ipaddr.parseCIDR(e)
+        continue
+      } catch {
+        return { invalid: `"${e}" is not a CIDR range` }
+      }
+    }
+    if (!ipaddr.isValid(e)) {
+      return { invalid: `"${e}" is not an IP address, a CIDR range or a hop count` }
+    }
+  }
+  return entries
 }
 
 /** HMAC algorithms of the audit chain: HMAC-SHA-256, or HMAC-SM3 (SM3: GB/T 32905-2016) for 密评. */
@@ -57,8 +106,11 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  LOGIN_FREE_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(30),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(900),
+  TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.string().default('info'),
   INDEX_NUMBER_FORMAT: z.enum(INDEX_NUMBER_FORMATS).default('org9-year'),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
@@ -102,6 +154,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${lines.join('; ')}`)
   }
   const e = parsed.data
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY)
+  if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) {
+    throw new DomainError('CONFIG_INVALID', `invalid configuration: TRUST_PROXY: ${trustProxy.invalid}`)
+  }
   const db = parseDatabaseUrl(e.DATABASE_URL)
   const secure =
     e.SECURE_COOKIES === undefined ? e.NODE_ENV === 'production' : ['1', 'true'].includes(e.SECURE_COOKIES)
@@ -122,8 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     secureCookies: secure,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
-    loginMaxFailures: e.LOGIN_MAX_FAILURES,
-    loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    loginFreeFailuresPerAddress: e.LOGIN_FREE_FAILURES_PER_ADDRESS,
+    loginFreeFailuresPerAccount: e.LOGIN_FREE_FAILURES_PER_ACCOUNT,
+    loginMaxDelaySeconds: e.LOGIN_MAX_DELAY_SECONDS,
+    trustProxy,
     logLevel: e.LOG_LEVEL,
     indexNumberFormat: e.INDEX_NUMBER_FORMAT,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),

@@ -57,7 +57,21 @@ export class TestClient {
   private cookies = new Map<string, string>()
   csrf = ''
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** Extra request headers (e.g. a forged X-Forwarded-For) and the client's socket address. */
+  headers: Record<string, string> = {}
+  remoteAddress: string | undefined
+
+  constructor(
+    private readonly app: FastifyInstance,
+    opts: { remoteAddress?: string; headers?: Record<string, string> } = {},
+  ) {
+    this.remoteAddress = opts.remoteAddress
+    this.headers = { ...opts.headers }
+  }
+
+  private address(): { remoteAddress?: string } {
+    return this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
@@ -81,7 +95,8 @@ export class TestClient {
     const res = await this.app.inject({
       method: 'GET',
       url,
-      headers: { cookie: this.cookieHeader(), ...headers },
+      headers: { cookie: this.cookieHeader(), ...this.headers, ...headers },
+      ...this.address(),
     })
     this.remember(res)
     return res
@@ -108,9 +123,34 @@ export class TestClient {
       headers: {
         cookie: this.cookieHeader(),
         'content-type': 'application/x-www-form-urlencoded',
+        ...this.headers,
         ...headers,
       },
       payload: body.toString(),
+      ...this.address(),
+    })
+    this.remember(res)
+    return res
+  }
+
+  /** Posts a JSON body with the current CSRF token in the `X-CSRF-Token` header. */
+  async postJson(
+    url: string,
+    payload: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': 'application/json',
+        'x-csrf-token': this.csrf,
+        ...this.headers,
+        ...headers,
+      },
+      payload: JSON.stringify(payload),
+      ...this.address(),
     })
     this.remember(res)
     return res

@@ -11,6 +11,7 @@ import type {
 } from '../modules/catalogue/catalogue.table.js'
 import type { AuditLogTable } from '../modules/audit/audit.table.js'
 import type { CalendarDayTable } from '../modules/calendar/calendar.table.js'
+import type { LoginThrottleTable } from '../modules/auth/login-throttle.table.js'
 import type { OrganTable } from '../modules/organs/organ.table.js'
 import type { CounterTable, SettingTable } from '../modules/settings/setting.table.js'
 import type { AppUserTable, RoleGrantTable, SessionTable } from '../modules/users/user.table.js'
@@ -23,6 +24,7 @@ export interface Database {
   app_user: AppUserTable
   role_grant: RoleGrantTable
   session: SessionTable
+  login_throttle: LoginThrottleTable
   audit_log: AuditLogTable
   setting: SettingTable
   counter: CounterTable

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ZodError } from 'zod'
 import {
   DomainError,
   ERROR_CATALOGUE,
@@ -14,7 +15,14 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldErrors; requestId?: string }
 }
 
-function ErrorPage(props: { status: number; message: string; requestId: string; request: FastifyRequest }) {
+function ErrorPage(props: {
+  status: number
+  message: string
+  fields?: FieldErrors | undefined
+  requestId: string
+  request: FastifyRequest
+}) {
+  const fields = Object.entries(props.fields ?? {})
   return (
     <Layout
       title={`出错了（${props.status}）`}
@@ -23,6 +31,15 @@ function ErrorPage(props: { status: number; message: string; requestId: string; 
     >
       <h1>出错了</h1>
       <p role="alert">{props.message}</p>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map(([name, messages]) => (
+            <li key={name}>
+              <code>{name}</code>：{messages.join('；')}
+            </li>
+          ))}
+        </ul>
+      )}
       <p class="muted">
         错误代码 {props.status} · 请求编号 <code>{props.requestId}</code>（联系管理员时请提供）
       </p>
@@ -31,6 +48,53 @@ function ErrorPage(props: { status: number; message: string; requestId: string; 
       </p>
     </Layout>
   )
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  boolean: '是或否',
+  object: '一组字段',
+  array: '列表',
+}
+
+/** A Chinese message for a zod issue; messages a schema wrote in Chinese are kept. */
+function issueMessage(issue: ZodError['issues'][number]): string {
+  if (/[\u4e00-\u9fff]/.test(issue.message)) {
+    return issue.message
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'string' && / array$/.test(issue.message)) {
+        return '该项只能填写一次'
+      }
+      return `格式不正确，应为${TYPE_LABELS[issue.expected] ?? issue.expected}`
+    case 'too_small':
+      return issue.origin === 'string' ? '内容太短或未填写' : '数值或数量太小'
+    case 'too_big':
+      return issue.origin === 'string' ? '内容太长' : '数值或数量太大'
+    case 'invalid_value':
+      return '不是可选的值'
+    case 'unrecognized_keys':
+      return '含有不认识的字段'
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_format':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
+      return '格式不正确'
+  }
+}
+
+/** Every zod issue as Chinese field messages (REQUEST_INVALID, 422): a validation failure is never a 500. */
+export function zodValidationError(err: ZodError): DomainError {
+  const fields: FieldErrors = {}
+  for (const issue of err.issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '_'
+    ;(fields[key] ??= []).push(issueMessage(issue))
+  }
+  return new DomainError('REQUEST_INVALID', `invalid input: ${Object.keys(fields).join(', ')}`, { fields })
 }
 
 /** Maps a framework error (bad JSON, too large, rate limit) to a catalogue code. */
@@ -54,6 +118,9 @@ function frameworkCode(err: FastifyError): ErrorCode | null {
 /** Sends an error as a page or JSON, chosen from the request. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: DomainError): FastifyReply {
   const status = err.status
+  if (err.retryAfterSeconds !== undefined) {
+    void reply.header('retry-after', String(err.retryAfterSeconds))
+  }
   if (wantsJson(request.headers.accept, request.url)) {
     const body: ErrorBody = { error: { code: err.code, message: err.userMessage, requestId: request.id } }
     if (err.fields) {
@@ -69,7 +136,13 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Dom
   }
   return sendPage(
     reply,
-    <ErrorPage status={status} message={err.userMessage} requestId={request.id} request={request} />,
+    <ErrorPage
+      status={status}
+      message={err.userMessage}
+      fields={err.fields}
+      requestId={request.id}
+      request={request}
+    />,
     status,
   )
 }
@@ -82,6 +155,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
         request.log.error({ err: rawErr }, 'domain error')
       }
       return sendError(request, reply, rawErr)
+    }
+    if (rawErr instanceof ZodError) {
+      return sendError(request, reply, zodValidationError(rawErr))
     }
     const code = frameworkCode(rawErr)
     if (code) {

@@ -14,9 +14,14 @@ export const ERROR_CATALOGUE = {
   CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试。' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传的文件过大。' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试。' },
+  INPUT_CONTROL_CHARACTER: {
+    status: 400,
+    message: '提交的内容含有不允许的控制字符（如 NUL），请删除后重试。',
+  },
+  CONFIG_INVALID: { status: 500, message: '配置无效，请检查环境变量。' },
   // auth
   AUTH_BAD_CREDENTIALS: { status: 401, message: '用户名或密码错误。' },
-  AUTH_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定，请稍后再试或联系管理员。' },
+  AUTH_THROTTLED: { status: 429, message: '登录失败次数过多，请稍后再试。' },
   AUTH_DISABLED: { status: 403, message: '该账号已停用，请联系管理员。' },
   AUTH_WEAK_PASSWORD: { status: 422, message: '密码不符合安全策略。' },
   AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码。' },
@@ -90,11 +95,13 @@ export class DomainError extends Error {
   readonly code: ErrorCode
   readonly fields: FieldErrors | undefined
   readonly userMessage: string
+  /** Seconds the client should wait (sent as `Retry-After`), for throttling errors. */
+  readonly retryAfterSeconds: number | undefined
 
   constructor(
     code: ErrorCode,
     detail?: string,
-    options?: { fields?: FieldErrors; userMessage?: string; cause?: unknown },
+    options?: { fields?: FieldErrors; userMessage?: string; cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(
       detail ?? ERROR_CATALOGUE[code].message,
@@ -104,6 +111,7 @@ export class DomainError extends Error {
     this.code = code
     this.fields = options?.fields
     this.userMessage = options?.userMessage ?? ERROR_CATALOGUE[code].message
+    this.retryAfterSeconds = options?.retryAfterSeconds
   }
 
   get status(): number {

@@ -11,6 +11,7 @@ import * as auditKeyedChain from './2026-11-29T0900_audit_keyed_chain.js'
 import * as organPath from './2026-11-29T0900_organ_path.js'
 import * as publicChangeVersion from './2026-12-03T1000_public_change_version.js'
 import * as calendarDay from './2026-12-03T1800_calendar_day.js'
+import * as loginThrottle from './2026-12-03T1800_login_throttle.js'
 import * as itemEditors from './2026-12-03T1810_item_editors.js'
 import * as organTextReview from './2026-12-03T1900_organ_text_review.js'
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-29T0900_organ_path': organPath,
   '2026-12-03T1000_public_change_version': publicChangeVersion,
   '2026-12-03T1800_calendar_day': calendarDay,
+  '2026-12-03T1800_login_throttle': loginThrottle,
   '2026-12-03T1810_item_editors': itemEditors,
   '2026-12-03T1900_organ_text_review': organTextReview,
 }

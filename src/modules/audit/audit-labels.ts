@@ -9,6 +9,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'auth.login_failed': '登录失败',
   'auth.locked': '账号锁定',
+  'auth.login_throttled': '登录限速',
   'auth.logout': '退出登录',
   'user.password_changed': '修改本人密码',
   'user.created': '新增用户',

@@ -5,8 +5,14 @@ import { createTestApp, TestClient, type TestApp } from '../../../test/http.js'
 
 describe.each(TEST_DIALECTS)('log-in and sessions (%s)', (dialect) => {
   let t: TestApp
+  // The clock moves only when a test moves it.
+  let at = Date.now()
+  const clock = { now: () => new Date(at) }
   beforeAll(async () => {
-    t = await createTestApp(dialect, { config: { loginMaxFailures: 3 } })
+    t = await createTestApp(dialect, {
+      clock,
+      config: { loginFreeFailuresPerAccount: 3, loginFreeFailuresPerAddress: 100, sessionMaxHours: 1 },
+    })
   })
   afterAll(async () => {
     await t.close()
@@ -34,15 +40,71 @@ describe.each(TEST_DIALECTS)('log-in and sessions (%s)', (dialect) => {
     expect(unknown.body).toContain('用户名或密码错误')
   })
 
-  it('locks the account after repeated failures, even for the right password', async () => {
+  it('throttles an account after repeated failures: even the right password waits until the delay has passed', async () => {
     const u = await buildUser(t.db)
-    const c = new TestClient(t.app)
+    const c = new TestClient(t.app, { remoteAddress: '192.0.2.11' })
     for (let i = 0; i < 3; i++) {
-      await c.post('/login', { username: u.username, password: 'wrong' })
+      expect((await c.post('/login', { username: u.username, password: 'wrong' })).statusCode).toBe(401)
     }
-    const res = await c.post('/login', { username: u.username, password: u.password })
-    expect(res.statusCode).toBe(423)
-    expect(res.body).toContain('账号已临时锁定')
+    const refused = await c.post('/login', { username: u.username, password: u.password })
+    expect(refused.statusCode).toBe(429)
+    expect(refused.headers['retry-after']).toBe('1')
+    expect(refused.body).toContain('登录失败次数过多，请 1 秒后再试')
+    expect(refused.cookies.find((x) => x.name === 'gk_session')).toBeUndefined()
+    at += 500
+    expect((await c.post('/login', { username: u.username, password: u.password })).statusCode).toBe(429)
+    at += 600
+    expect((await c.post('/login', { username: u.username, password: u.password })).statusCode).toBe(303)
+  })
+
+  it('doubles the delay with each further failure', async () => {
+    const u = await buildUser(t.db)
+    const c = new TestClient(t.app, { remoteAddress: '192.0.2.12' })
+    const waits: string[] = []
+    for (let i = 0; i < 6; i++) {
+      const res = await c.post('/login', { username: u.username, password: 'wrong' })
+      if (res.statusCode === 429) {
+        waits.push(String(res.headers['retry-after']))
+        at += Number(res.headers['retry-after']) * 1000
+        i--
+      }
+    }
+    expect(waits).toEqual(['1', '2', '4'])
+  })
+
+  it('ends a session at its absolute lifetime however active it is', async () => {
+    const u = await buildUser(t.db)
+    const c = new TestClient(t.app, { remoteAddress: '192.0.2.13' })
+    await c.login(u.username, u.password)
+    // Active every 20 minutes (idle timeout 30): alive at 40 and 60 minutes, gone after 60.
+    at += 20 * 60_000
+    expect((await c.get('/account/password')).statusCode).toBe(200)
+    at += 20 * 60_000
+    expect((await c.get('/account/password')).statusCode).toBe(200)
+    at += 19 * 60_000
+    expect((await c.get('/account/password')).statusCode).toBe(200)
+    at += 2 * 60_000
+    const after = await c.get('/account/password')
+    expect(after.statusCode).toBe(303)
+    expect(after.headers.location).toContain('/login')
+  })
+
+  it('answers a repeated form field or a JSON number on the password form with 422 and a message, never 500', async () => {
+    const u = await buildUser(t.db)
+    const c = new TestClient(t.app, { remoteAddress: '192.0.2.14' })
+    await c.login(u.username, u.password)
+    const repeated = await c.post('/account/password', { current: [u.password, u.password], next: 'x' })
+    expect(repeated.statusCode).toBe(422)
+    expect(repeated.body).toContain('该项只能填写一次')
+    const json = await c.postJson(
+      '/account/password',
+      { current: 12345, next: 'Another-Passw0rd' },
+      { accept: 'application/json' },
+    )
+    expect(json.statusCode).toBe(422)
+    const body = json.json<{ error: { code: string; fields: Record<string, string[]> } }>()
+    expect(body.error.code).toBe('REQUEST_INVALID')
+    expect(body.error.fields.current).toEqual(['格式不正确，应为文本'])
   })
 
   it('refuses a form post without the CSRF token', async () => {

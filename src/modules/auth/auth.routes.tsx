@@ -56,8 +56,11 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsync {
         } catch (err) {
           if (
             isDomainError(err) &&
-            ['AUTH_BAD_CREDENTIALS', 'AUTH_LOCKED', 'AUTH_DISABLED'].includes(err.code)
+            ['AUTH_BAD_CREDENTIALS', 'AUTH_THROTTLED', 'AUTH_DISABLED'].includes(err.code)
           ) {
+            if (err.retryAfterSeconds !== undefined) {
+              void reply.header('retry-after', String(err.retryAfterSeconds))
+            }
             return sendPage(
               reply,
               <LoginPage csrfToken={request.csrfToken} username={username} message={err.userMessage} />,

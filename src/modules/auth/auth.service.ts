@@ -4,15 +4,32 @@ import type { Viewer } from '../../shared/actor.js'
 import { DomainError, ValidationError } from '../../shared/errors.js'
 import { newToken } from '../../shared/ids.js'
 import { recordAudit } from '../audit/index.js'
-import * as users from '../users/user.repository.js'
-import { hashPassword, passwordPolicyProblems, verifyPassword } from './password.js'
+import {
+  endAccountSession,
+  findAccountSession,
+  findLoginAccountById,
+  findLoginAccountByName,
+  grantsOfAccount,
+  hashPassword,
+  openAccountSession,
+  passwordPolicyProblems,
+  storeOwnPassword,
+  touchAccountSession,
+  verifyPassword,
+} from '../users/index.js'
+import {
+  attemptKeys,
+  countFailedAttempt,
+  forgetAccountFailures,
+  refuseIfThrottled,
+} from './login-throttle.service.js'
 
 /** Sessions are stored by the SHA-256 of their cookie token, never by the token itself. */
 export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-// A dummy hash so that unknown user names cost the same time as wrong passwords.
+// A dummy hash so that unknown user names cost the same scrypt work as wrong passwords.
 let dummyHash: Promise<string> | undefined
 
 export interface LoginInput {
@@ -23,54 +40,60 @@ export interface LoginInput {
 }
 
 /**
- * Checks the credentials, applies the lockout rule (等保 2.0: 登录失败处理) and opens a session.
+ * Checks the credentials under the log-in throttle (等保 2.0: 登录失败处理, see login-throttle.ts)
+ * and opens a session. An unknown name and a wrong password take the same path: the same scrypt
+ * work, the same counting under the name's key, the same error.
  * @returns the cookie token of the new session
- * @throws DomainError AUTH_BAD_CREDENTIALS, AUTH_LOCKED, AUTH_DISABLED
+ * @throws DomainError AUTH_THROTTLED (with retryAfterSeconds), AUTH_BAD_CREDENTIALS, AUTH_DISABLED
  */
 export async function login(deps: AppDeps, input: LoginInput): Promise<{ token: string; userId: string }> {
   const { db, clock, config } = deps
   const now = clock.now()
-  const user = await users.findUserByUsername(db.kysely, input.username.trim())
-  if (!user) {
-    dummyHash ??= hashPassword('not-a-real-password-1A!')
-    await verifyPassword(input.password, await dummyHash)
-    await db.kysely.transaction().execute((trx) =>
-      recordAudit(trx, clock, {
-        actorId: null,
-        actorName: input.username.slice(0, 64),
+  const username = input.username.trim()
+  const keys = attemptKeys(username, input.ip)
+  await refuseIfThrottled(db.kysely, keys, now)
+  const user = await findLoginAccountByName(db.kysely, username)
+  dummyHash ??= hashPassword('not-a-real-password-1A!')
+  const ok = await verifyPassword(input.password, user ? user.passwordHash : await dummyHash)
+  if (!user || !ok) {
+    await db.kysely.transaction().execute(async (trx) => {
+      const { accountFailures, alerts } = await countFailedAttempt(trx, config, keys, now)
+      await recordAudit(trx, clock, {
+        actorId: user?.id ?? null,
+        actorName: user?.username ?? username.slice(0, 64),
         organId: null,
         action: 'auth.login_failed',
         targetType: 'user',
-        targetId: null,
-        summary: { reason: 'unknown user', ip: input.ip },
-      }),
-    )
-    throw new DomainError('AUTH_BAD_CREDENTIALS', `unknown user ${input.username}`)
-  }
-  if (user.locked_until && user.locked_until > now.toISOString()) {
-    throw new DomainError('AUTH_LOCKED', `user ${user.username} locked until ${user.locked_until}`)
-  }
-  const ok = await verifyPassword(input.password, user.password_hash)
-  if (!ok) {
-    const failures = user.failed_logins + 1
-    const lock = failures >= config.loginMaxFailures
-    const lockedUntil = lock ? new Date(now.getTime() + config.loginLockMinutes * 60_000).toISOString() : null
-    await db.kysely.transaction().execute(async (trx) => {
-      await users.updateUser(trx, user.id, { failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
-      await recordAudit(trx, clock, {
-        actorId: user.id,
-        actorName: user.username,
-        organId: null,
-        action: lock ? 'auth.locked' : 'auth.login_failed',
-        targetType: 'user',
-        targetId: user.id,
-        summary: { failures, lockedUntil, ip: input.ip },
+        targetId: user?.id ?? null,
+        summary: {
+          reason: user ? 'wrong password' : 'unknown user',
+          failures: accountFailures,
+          ip: input.ip,
+        },
       })
+      for (const a of alerts) {
+        const name = a.key.slice(a.key.indexOf(':') + 1)
+        await recordAudit(trx, clock, {
+          actorId: null,
+          actorName: username.slice(0, 64),
+          organId: null,
+          action: 'auth.login_throttled',
+          targetType: a.scope === 'account' ? 'user' : 'address',
+          targetId: a.scope === 'account' ? (user?.id ?? null) : null,
+          summary: {
+            scope: a.scope,
+            ...(a.scope === 'account' ? { account: name } : { address: name }),
+            failures: a.failures,
+            delaySeconds: a.delaySeconds,
+            ip: input.ip,
+          },
+        })
+      }
     })
-    if (lock) {
-      throw new DomainError('AUTH_LOCKED', `user ${user.username} locked after ${failures} failures`)
-    }
-    throw new DomainError('AUTH_BAD_CREDENTIALS', `wrong password for ${user.username}`)
+    throw new DomainError(
+      'AUTH_BAD_CREDENTIALS',
+      user ? `wrong password for ${user.username}` : 'unknown user',
+    )
   }
   if (user.disabled) {
     throw new DomainError('AUTH_DISABLED', `user ${user.username} is disabled`)
@@ -78,15 +101,15 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<{ token: 
   const token = newToken()
   const at = now.toISOString()
   await db.kysely.transaction().execute(async (trx) => {
-    await users.updateUser(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: at })
-    await users.insertSession(trx, {
+    await forgetAccountFailures(trx, keys)
+    await openAccountSession(trx, {
       id: sessionIdOf(token),
-      user_id: user.id,
-      csrf_token: newToken(24),
-      created_at: at,
-      last_seen_at: at,
+      userId: user.id,
+      csrfToken: newToken(24),
+      createdAt: at,
+      lastSeenAt: at,
       ip: input.ip,
-      user_agent: input.userAgent?.slice(0, 300) ?? null,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
     })
     await recordAudit(trx, clock, {
       actorId: user.id,
@@ -102,51 +125,48 @@ export async function login(deps: AppDeps, input: LoginInput): Promise<{ token: 
 }
 
 /**
- * Turns a session cookie into a Viewer; ends sessions idle longer than the configured timeout
- * (等保 2.0: 登录连接超时自动退出).
+ * Turns a session cookie into a Viewer. A session ends when idle longer than the idle timeout
+ * (等保 2.0: 登录连接超时自动退出) and, however active, once it is older than the absolute
+ * lifetime `SESSION_MAX_HOURS`.
  */
 export async function resolveSession(deps: AppDeps, token: string): Promise<Viewer | null> {
   const { db, clock, config } = deps
   const id = sessionIdOf(token)
-  const session = await users.findSessionById(db.kysely, id)
+  const session = await findAccountSession(db.kysely, id)
   if (!session) {
     return null
   }
   const now = clock.now()
-  const idleMs = now.getTime() - new Date(session.last_seen_at).getTime()
-  if (idleMs > config.sessionIdleMinutes * 60_000) {
-    await users.deleteSession(db.kysely, id)
+  const idleMs = now.getTime() - new Date(session.lastSeenAt).getTime()
+  const ageMs = now.getTime() - new Date(session.createdAt).getTime()
+  if (idleMs > config.sessionIdleMinutes * 60_000 || ageMs > config.sessionMaxHours * 3_600_000) {
+    await endAccountSession(db.kysely, id)
     return null
   }
-  const user = await users.findUserById(db.kysely, session.user_id)
+  const user = await findLoginAccountById(db.kysely, session.userId)
   if (!user || user.disabled) {
-    await users.deleteSession(db.kysely, id)
+    await endAccountSession(db.kysely, id)
     return null
   }
   // Refresh the idle timer at most every 30 s to keep reads cheap.
   if (idleMs > 30_000) {
-    await users.touchSession(db.kysely, id, now.toISOString())
+    await touchAccountSession(db.kysely, id, now.toISOString())
   }
-  const grants = await users.listGrantsOfUser(db.kysely, user.id)
   return {
     userId: user.id,
     username: user.username,
-    displayName: user.display_name,
-    grants: grants.map((g) => ({
-      role: g.role,
-      organId: g.organ_id,
-      includeSubtree: g.include_subtree === 1,
-    })),
-    mustChangePassword: user.must_change_password === 1,
+    displayName: user.displayName,
+    grants: await grantsOfAccount(db.kysely, user.id),
+    mustChangePassword: user.mustChangePassword,
     sessionId: id,
-    csrfToken: session.csrf_token,
+    csrfToken: session.csrfToken,
   }
 }
 
 /** Ends one session. */
 export async function logout(deps: AppDeps, viewer: Viewer): Promise<void> {
   await deps.db.kysely.transaction().execute(async (trx) => {
-    await users.deleteSession(trx, viewer.sessionId)
+    await endAccountSession(trx, viewer.sessionId)
     await recordAudit(trx, deps.clock, {
       actorId: viewer.userId,
       actorName: viewer.username,
@@ -170,11 +190,11 @@ export async function changePassword(
   current: string,
   next: string,
 ): Promise<void> {
-  const user = await users.findUserById(deps.db.kysely, viewer.userId)
+  const user = await findLoginAccountById(deps.db.kysely, viewer.userId)
   if (!user) {
     throw new DomainError('USER_NOT_FOUND')
   }
-  if (!(await verifyPassword(current, user.password_hash))) {
+  if (!(await verifyPassword(current, user.passwordHash))) {
     throw new ValidationError({ current: ['当前密码不正确'] })
   }
   const problems = passwordPolicyProblems(next, user.username)
@@ -187,13 +207,7 @@ export async function changePassword(
   const hash = await hashPassword(next)
   const at = deps.clock.now().toISOString()
   await deps.db.kysely.transaction().execute(async (trx) => {
-    await users.updateUser(trx, user.id, {
-      password_hash: hash,
-      password_changed_at: at,
-      must_change_password: 0,
-      updated_at: at,
-    })
-    await users.deleteOtherSessionsOfUser(trx, user.id, viewer.sessionId)
+    await storeOwnPassword(trx, user.id, hash, at, viewer.sessionId)
     await recordAudit(trx, deps.clock, {
       actorId: user.id,
       actorName: user.username,

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../shared/deps.js'
 import { requireViewer } from '../../http/guards.js'
 import { sendPage } from '../../http/html.js'
 import { myWorkCounts } from '../catalogue/items/index.js'
+import { loginAlerts } from '../auth/index.js'
 import { loadDashboard } from './console.service.js'
 import { DashboardPage } from './console.views.js'
 
@@ -13,9 +14,16 @@ export function consoleRoutes(deps: AppDeps): FastifyPluginAsync {
       const viewer = requireViewer(request)
       const roles = await loadDashboard(deps.db.kysely, viewer)
       const work = await myWorkCounts(deps, viewer)
+      const alerts = await loginAlerts(deps, viewer)
       return sendPage(
         reply,
-        <DashboardPage viewer={viewer} csrfToken={request.csrfToken} roles={roles} work={work} />,
+        <DashboardPage
+          viewer={viewer}
+          csrfToken={request.csrfToken}
+          roles={roles}
+          work={work}
+          loginAlerts={alerts}
+        />,
       )
     })
   }

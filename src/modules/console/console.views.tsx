@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../access/index.js'
 import { OVERVIEW_ROLES, ROLE_WORK } from './console.js'
 import type { DashboardRole } from './console.service.js'
 import type { WorkCount } from '../catalogue/items/index.js'
+import type { LoginAlerts } from '../auth/index.js'
 
 /** The staff landing page: the viewer's roles per organ and, per role, where the work is. */
 export function DashboardPage(props: {
@@ -13,6 +14,7 @@ export function DashboardPage(props: {
   csrfToken: string
   roles: DashboardRole[]
   work: readonly WorkCount[]
+  loginAlerts?: LoginAlerts | null
 }) {
   const { viewer, roles } = props
   return (
@@ -22,6 +24,7 @@ export function DashboardPage(props: {
         {viewer.displayName}（用户名 <span class="code">{viewer.username}</span>），您好。
         <a href="/account/password">修改密码</a>
       </p>
+      {props.loginAlerts && <LoginAlertNotice alerts={props.loginAlerts} />}
 
       {roles.length === 0 ? (
         <p class="empty" role="status">
@@ -61,6 +64,28 @@ export function DashboardPage(props: {
         </>
       )}
     </Layout>
+  )
+}
+
+/** 等保 2.0 (安全审计: 告警): administrators see repeated log-in failures on their landing page. */
+function LoginAlertNotice(props: { alerts: LoginAlerts }) {
+  const { total, recent } = props.alerts
+  return (
+    <section class="notice" role="alert" aria-labelledby="h-login-alerts">
+      <h2 id="h-login-alerts">登录安全提醒</h2>
+      <p>
+        近 24 小时内有 {total} 次因连续登录失败而触发的登录限速，可能有人在猜测密码。
+        <a href="/console/audit?action=auth.login_throttled">在审计日志中查看</a>
+      </p>
+      <ul>
+        {recent.map((r) => (
+          <li>
+            {r.scope === 'account' ? '账号' : '地址'} <span class="code">{r.name}</span>：连续失败{' '}
+            {r.failures} 次
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }
 

@@ -212,6 +212,15 @@ describe.each(TEST_DIALECTS)('item attachments (%s)', (dialect) => {
     expect(await rowsOf(id)).toHaveLength(0)
   })
 
+  it('refuses a control character in the uploaded file name with 400 and stores nothing', async () => {
+    const id = await draft()
+    const s = await as('handler')
+    const res = await s.upload(`/console/items/${id}/attachments`, '报告\u0001.pdf', PDF)
+    expect(res.statusCode).toBe(400)
+    expect(res.body).toContain('控制字符')
+    expect(await rowsOf(id)).toHaveLength(0)
+  })
+
   it('refuses an executable renamed .pdf, also for JSON callers', async () => {
     const id = await draft()
     const s = await as('handler')

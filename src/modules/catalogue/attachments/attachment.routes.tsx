@@ -5,6 +5,7 @@ import type { AppDeps } from '../../../shared/deps.js'
 import type { Viewer } from '../../../shared/actor.js'
 import { requireViewer } from '../../../http/guards.js'
 import { sendPage, wantsJson } from '../../../http/html.js'
+import { assertCleanText } from '../../../http/input.js'
 import { DomainError, isDomainError, ValidationError, type ErrorCode } from '../../../shared/errors.js'
 import { parseInput } from '../../../shared/validation.js'
 import { contentDisposition, tooLargeMessage } from './file-types.js'
@@ -52,6 +53,13 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Up
     const part = await request.file()
     if (!part || part.filename === '') {
       throw new ValidationError({ file: ['请选择要上传的文件。'] }, 'no file part')
+    }
+    // Multipart fields are read here, not by the global input guard (src/http/input.ts).
+    assertCleanText(part.filename, 'file name')
+    for (const f of Object.values(part.fields).flat()) {
+      if (f && f.type === 'field') {
+        assertCleanText(f.value, 'form field', { text: true })
+      }
     }
     return { filename: part.filename, bytes: await part.toBuffer() }
   } catch (err) {

@@ -189,11 +189,19 @@ async function readXlsx(path: string): Promise<{ total: number; records: ImportR
   return { total: records.length, records }
 }
 
+/**
+ * CSV files up to this size are parsed once, into memory, which also gives the progress total;
+ * larger ones are streamed and counted in a first pass (csv-parse reads ~5–10 MB/s, so a second
+ * pass is what a large file costs most).
+ */
+const CSV_IN_MEMORY_BYTES = 32 * 1024 * 1024
+
 /** Opens an import file by extension. @throws DomainError IMPORT_FILE_INVALID */
 export async function openImportFile(path: string): Promise<ImportFile> {
   const format = importFormatOf(path)
+  let size: number
   try {
-    await stat(path)
+    size = (await stat(path)).size
   } catch (err) {
     throw new DomainError('IMPORT_FILE_INVALID', `cannot open ${path}: ${(err as Error).message}`, {
       cause: err,
@@ -205,6 +213,13 @@ export async function openImportFile(path: string): Promise<ImportFile> {
     return { format, total, records: toAsync(records) }
   }
   if (format === 'csv') {
+    if (size <= CSV_IN_MEMORY_BYTES) {
+      const records: ImportRecord[] = []
+      for await (const r of csvRecords(textChunks(path))) {
+        records.push(r)
+      }
+      return { format, total: records.length, records: toAsync(records) }
+    }
     return { format, total: await countCsvRecords(textChunks(path)), records: csvRecords(textChunks(path)) }
   }
   return { format, total: null, records: jsonlRecords(path) }

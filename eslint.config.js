@@ -21,11 +21,7 @@ const ENGINE_CLASSES = [
 ]
 
 // TEMPORARY (being fixed on branches in flight; the lead removes this list at integration).
-const KNOWN_BREACHES = [
-  'src/modules/catalogue/import/item-import.repository.ts',
-  'src/modules/catalogue/import/item-import.service.ts',
-  'src/modules/demo/catalogue.demo.ts',
-]
+const KNOWN_BREACHES = ['src/modules/demo/catalogue.demo.ts']
 
 export default tseslint.config(
   {

@@ -1,5 +1,7 @@
+import { stringify } from 'csv-stringify/sync'
+
 /**
- * CSV export of catalogue views (pure).
+ * CSV writing (pure), through csv-stringify:
  *
  * - UTF-8 with a byte-order mark, so Excel opens Chinese text correctly;
  * - RFC 4180 quoting: a cell with a comma, quote, CR or LF is quoted and its quotes doubled;
@@ -12,34 +14,43 @@
 export const CSV_BOM = '\uFEFF'
 
 const FORMULA_START = /^[=+\-@\t\r]/
-const NEEDS_QUOTES = /[",\r\n]/
 
 export type CsvValue = string | number | null | undefined
 
-/** One cell, neutralised against formula injection and quoted when needed. */
-export function csvCell(value: CsvValue): string {
+/** csv-stringify quotes a lone CR or LF only when told to (its record delimiter is CRLF). */
+const OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const
+
+/** A cell's text, neutralised against formula injection (the guard, before any quoting). */
+export function guardCell(value: CsvValue): string {
   if (value === null || value === undefined) {
     return ''
   }
-  let s = typeof value === 'number' ? String(value) : value
-  if (FORMULA_START.test(s)) {
-    s = `'${s}`
-  }
-  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  const s = typeof value === 'number' ? String(value) : value
+  return FORMULA_START.test(s) ? `'${s}` : s
 }
 
-/** One record, terminated by CRLF. */
+/** One record, guarded, quoted where needed and terminated by CRLF. */
 export function csvRecord(values: readonly CsvValue[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`
+  return stringify([values.map(guardCell)], OPTIONS)
+}
+
+/** Several records at once (one csv-stringify call). */
+export function csvRecords(rows: Iterable<readonly CsvValue[]>): string {
+  const guarded: string[][] = []
+  for (const row of rows) {
+    guarded.push(row.map(guardCell))
+  }
+  return guarded.length === 0 ? '' : stringify(guarded, OPTIONS)
+}
+
+/** One cell as it appears in a record (guarded and quoted when needed). */
+export function csvCell(value: CsvValue): string {
+  return csvRecord([value]).slice(0, -2)
 }
 
 /** A whole document: BOM, header record, data records. */
 export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
-  let out = CSV_BOM + csvRecord(header)
-  for (const row of rows) {
-    out += csvRecord(row)
-  }
-  return out
+  return CSV_BOM + csvRecord(header) + csvRecords(rows)
 }
 
 /**

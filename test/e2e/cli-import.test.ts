@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -96,5 +96,24 @@ describe('gongkai import items (CLI process)', () => {
     )
     expect(type.status).not.toBe(0)
     expect(type.stderr).toContain('只支持 CSV、XLSX 和 JSONL 文件')
+    // Neither failed run leaves a report behind (issue 8 §1.7).
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false)
+    expect(existsSync(join(dir, 'y.csv'))).toBe(false)
+  })
+
+  it('leaves no empty report when the file is malformed or holds no data row, and exits non-zero', () => {
+    const headerOnly = join(dir, 'header-only.csv')
+    writeFileSync(headerOnly, '名称,发布日期\r\n')
+    const empty = gongkai(url, 'import', 'items', headerOnly, '--organ', code, '--report', join(dir, 'e.csv'))
+    expect(empty.status).not.toBe(0)
+    expect(empty.stderr).toContain('IMPORT_FILE_INVALID')
+    expect(existsSync(join(dir, 'e.csv'))).toBe(false)
+
+    const broken = join(dir, 'broken.csv')
+    writeFileSync(broken, '名称,发布日期\r\n"未闭合的引号,2020-01-01\r\n')
+    const bad = gongkai(url, 'import', 'items', broken, '--organ', code, '--report', join(dir, 'b.csv'))
+    expect(bad.status).not.toBe(0)
+    expect(bad.stderr).toContain('IMPORT_FILE_INVALID')
+    expect(existsSync(join(dir, 'b.csv'))).toBe(false)
   })
 })

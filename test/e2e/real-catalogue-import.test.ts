@@ -11,10 +11,13 @@ import { createTestDb, TEST_DIALECTS } from '../db.js'
 import { buildOrgan } from '../factories.js'
 import { testConfig } from '../http.js'
 
-/** The real 32k-row catalogue in the shared data folder next to the repository (absent on some machines). */
-const CATALOGUE = fileURLToPath(
-  new URL('../../../shared/data/gov-policy-catalogue/catalogue_merged.csv', import.meta.url),
-)
+/**
+ * The real 32k-row catalogue in the shared data folder next to the repository (absent on some
+ * machines); CATALOGUE_CSV points at it from a checkout elsewhere (a git worktree).
+ */
+const CATALOGUE =
+  process.env.CATALOGUE_CSV ??
+  fileURLToPath(new URL('../../../shared/data/gov-policy-catalogue/catalogue_merged.csv', import.meta.url))
 
 describe.skipIf(!existsSync(CATALOGUE)).each(TEST_DIALECTS)(
   'the real catalogue_merged.csv (%s)',

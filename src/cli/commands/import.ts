@@ -1,12 +1,10 @@
 import { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
-import { createWriteStream } from 'node:fs'
 import { basename } from 'node:path'
 import { getOrganByCode } from '../../modules/organs/index.js'
-import { csvRecord, CSV_BOM } from '../../shared/csv.js'
 import {
+  openImportReport,
   REASON_LABELS,
-  REPORT_HEADER,
   reportRow,
   type ImportIssue,
 } from '../../modules/catalogue/import/index.js'
@@ -109,11 +107,12 @@ export function registerImport(program: Command): void {
       async (file: string, opts: { organ: string; dryRun?: boolean; report?: string; batch: number }) => {
         const reportPath =
           opts.report ?? `import-report-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.csv`
-        const report = createWriteStream(reportPath)
-        report.write(CSV_BOM + csvRecord(REPORT_HEADER))
+        // Created with the first issue: a failed import leaves no empty report (issue 8 §1.7).
+        const report = openImportReport(reportPath)
         let printed = 0
+        let completed = false
         const onIssue = (i: ImportIssue) => {
-          report.write(csvRecord(reportRow(i)))
+          report.write(i)
           if (i.severity === 'error' && printed < PRINTED_REJECTIONS) {
             printed += 1
             process.stderr.write(
@@ -145,12 +144,16 @@ export function registerImport(program: Command): void {
               progress.stop()
             }
           })
+          completed = true
           if (summary.rejected > printed) {
             process.stderr.write(`……其余 ${summary.rejected - printed} 行拒绝原因见报告。\n`)
           }
           printSummary(summary, reportPath)
         } finally {
-          await new Promise<void>((resolve) => report.end(resolve))
+          const written = await report.close(completed)
+          if (!completed && written) {
+            process.stderr.write(`导入未完成；已发现的问题见报告：${reportPath}\n`)
+          }
         }
       },
     )

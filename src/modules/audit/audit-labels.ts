@@ -144,6 +144,11 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   rejectedByReason: '拒绝原因统计',
   indexNumbers: '索引号',
   durationMs: '用时（毫秒）',
+  batch: '批次',
+  firstLine: '起始行号',
+  lastLine: '结束行号',
+  firstDocNo: '起始内部序号',
+  lastDocNo: '结束内部序号',
   // guide and rules texts
   version: '版本',
   // users, roles, log-ins

@@ -12,7 +12,8 @@ import type { OrganRow } from '../../organs/organ.table.js'
 import { createTestDb, TEST_DIALECTS } from '../../../../test/db.js'
 import { buildOrgan } from '../../../../test/factories.js'
 import { testConfig } from '../../../../test/http.js'
-import { importItems, openImportFile, type ImportSummary } from './item-import.service.js'
+import { openImportFile } from './import-files.js'
+import { importItems, type ImportSummary } from './item-import.service.js'
 import { indexCounterName } from '../classification/index.js'
 import { nextIndexSerial, readCounter } from '../items/item.repository.js'
 import { createSearchIndex } from '../search/index.js'
@@ -322,7 +323,7 @@ describe.each(TEST_DIALECTS)('import of catalogue items (%s)', (dialect) => {
     expect(items.map((i) => i.index_serial)).toEqual([1, 2])
   })
 
-  it('stops when the database refuses every row of a batch alike, keeping committed batches and auditing why', async () => {
+  it('stops when the database refuses every row of a batch alike, keeping committed batches with their audit entries', async () => {
     const broken: SearchIndex = {
       ...deps.search,
       upsert: async (d, docs) => {
@@ -339,13 +340,24 @@ describe.each(TEST_DIALECTS)('import of catalogue items (%s)', (dialect) => {
     await expect(
       importItems({ ...deps, search: broken }, CLI, organ.id, records, { sourceName: 'gen', batchSize: 2 }),
     ).rejects.toThrow('no such table: item_fts')
-    expect((await itemsOf(organ.id)).map((i) => i.title)).toEqual(['好一', '好二'])
+    const items = await itemsOf(organ.id)
+    expect(items.map((i) => i.title)).toEqual(['好一', '好二'])
+    // The committed batch's entry names its lines and doc_no range; the refused batch left none.
     const audits = await importAudits(organ.id)
     expect(audits).toHaveLength(1)
-    expect(JSON.parse(audits[0]?.summary ?? '{}')).toMatchObject({
+    expect(JSON.parse(audits[0]?.summary ?? '{}')).toEqual({
+      source: 'gen',
+      batch: 1,
+      firstLine: 2,
+      lastLine: 3,
+      firstDocNo: Number(items[0]?.doc_no),
+      lastDocNo: Number(items[1]?.doc_no),
       imported: 2,
-      aborted: 'no such table: item_fts',
+      indexNumbers: { kept: 0, assigned: 2 },
+      read: 2,
+      rejected: 0,
     })
+    expect((await verifyAuditChain(db.kysely)).ok).toBe(true)
   })
 
   it('refuses an unknown file type and an organ that does not exist', async () => {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { XSS_PAYLOADS } from '../../../../test/fixtures/xss-payloads.js'
-import {
-  CsvParser,
-  INVALID_DATE,
-  jsonLineToRecord,
-  mapColumns,
-  parseCsv,
-  parseImportDate,
-  validateImportRow,
-  type ImportCell,
-  type ImportIssue,
-  type ImportRecord,
-} from './item-import.js'
+import { csvLines, parseCsv } from './import-csv.js'
+import { INVALID_DATE, parseImportDate } from './import-dates.js'
+import { mapColumns, type ImportCell, type ImportRecord } from './import-fields.js'
+import { jsonLineToRecord } from './import-files.js'
+import type { ImportIssue } from './import-issues.js'
+import { validateImportRow } from './item-import.js'
 
 const ctx = { organName: '测试市人民政府', today: '2026-11-27' }
 
@@ -115,7 +109,7 @@ describe('mapColumns', () => {
   })
 })
 
-describe('CsvParser', () => {
+describe('CSV reading (csv-parse)', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, numbering records by their first line', () => {
     const text = '\uFEFFa,b,c\r\n1,"x, y","say ""hi"""\r\n2,"two\r\nlines",z\n3,,\n'
     expect(parseCsv(text)).toEqual([
@@ -126,24 +120,50 @@ describe('CsvParser', () => {
     ])
   })
 
-  it('gives the same records however the text is cut into chunks', () => {
+  it('gives the same records however the text is cut into chunks', async () => {
     const text = 'h1,h2\r\n"a""b",c\r\n"q\r\nr","s"""\n\nlast,"x"'
     const whole = parseCsv(text)
     for (let cut1 = 0; cut1 <= text.length; cut1++) {
       for (const cut2 of [cut1 + 1, cut1 + 3, text.length]) {
-        const p = new CsvParser()
-        const got = [
-          ...p.push(text.slice(0, cut1)),
-          ...p.push(text.slice(cut1, cut2)),
-          ...p.push(text.slice(cut2)),
-          ...p.end(),
-        ]
+        const chunks = [text.slice(0, cut1), text.slice(cut1, cut2), text.slice(cut2)].filter((c) => c !== '')
+        const got = []
+        for await (const r of csvLines(toAsync(chunks))) {
+          got.push(r)
+        }
         expect(got, `cuts at ${cut1}/${cut2}`).toEqual(whole)
       }
     }
     expect(whole.map((r) => r.line)).toEqual([1, 2, 3, 6])
   })
+
+  it('numbers lines alike with LF, CRLF and CR line ends, past skipped empty lines', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      const text = ['a,b', `1,"two${nl}lines"`, '', '', 'x,"y"', `"q${nl}${nl}r",s`, 'end,'].join(nl)
+      expect(
+        parseCsv(text).map((r) => r.line),
+        JSON.stringify(nl),
+      ).toEqual([1, 2, 6, 7, 10])
+    }
+  })
+
+  it('keeps stray quotes inside unquoted fields and reads ragged rows', () => {
+    expect(parseCsv('a,b,c\n5"x,2\n1,2,3,4\n')).toEqual([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, fields: ['5"x', '2'] },
+      { line: 3, fields: ['1', '2', '3', '4'] },
+    ])
+  })
+
+  it('refuses a file whose quote never closes, naming IMPORT_FILE_INVALID', () => {
+    expect(() => parseCsv('a,b\n1,"open\n2,3\n')).toThrow(
+      expect.objectContaining({ code: 'IMPORT_FILE_INVALID' }) as Error,
+    )
+  })
 })
+
+async function* toAsync<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items
+}
 
 describe('validateImportRow', () => {
   it('turns a real catalogue row into an item with a normalised 文号', () => {

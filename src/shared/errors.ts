@@ -14,6 +14,8 @@ export const ERROR_CATALOGUE = {
   CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试。' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传的文件过大。' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试。' },
+  URL_INVALID: { status: 400, message: '网址有误（含有不完整的编码），请检查链接后重试。' },
+  CONFIG_INVALID: { status: 500, message: '配置有误，请检查环境变量（见 README 的“配置”一节）。' },
   // auth
   AUTH_BAD_CREDENTIALS: { status: 401, message: '用户名或密码错误。' },
   AUTH_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定，请稍后再试或联系管理员。' },

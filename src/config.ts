@@ -7,8 +7,7 @@ import { DomainError } from './shared/errors.js'
  * creates nothing); only the default `./data/` folder is created on first start.
  */
 export type DbConfig =
-  | { kind: 'sqlite'; path: string; existingFolder?: true }
-  | { kind: 'postgres'; url: string }
+  { kind: 'sqlite'; path: string; existingFolder?: true } | { kind: 'postgres'; url: string }
 
 /** Format of 索引号 (index numbers), see src/modules/catalogue/classification/index-number.ts. */
 export const INDEX_NUMBER_FORMATS = ['org9-year', 'uscc18-yearmonth'] as const

@@ -74,6 +74,18 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Dom
   )
 }
 
+/**
+ * Fastify's framework errors before routing: a path with malformed percent-encoding
+ * (`/items/%E4%B8`, `/%`) or an over-long parameter gets the site's 400 page (JSON on /api).
+ */
+export function sendBadUrl(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendError(request, reply, new DomainError('URL_INVALID', err.message))
+  }
+  request.log.error({ err }, 'framework error')
+  return sendError(request, reply, new DomainError('INTERNAL', err.message))
+}
+
 /** The single exit point for errors: known codes keep their status, everything else is a generic 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((rawErr: FastifyError, request, reply) => {

@@ -88,7 +88,10 @@ export function registerUser(program: Command): void {
       }
       if (!(ROLES as readonly string[]).includes(roleKey(g.role))) {
         const valid = ROLES.map((r) => `${r} (${ROLE_LABELS[r]})`).join(', ')
-        throw new ValidationError({ role: ['请选择角色'] }, `unknown --role "${g.role}"; valid roles: ${valid}`)
+        throw new ValidationError(
+          { role: ['请选择角色'] },
+          `unknown --role "${g.role}"; valid roles: ${valid}`,
+        )
       }
     }
     const created = await withDeps(async (deps) => {

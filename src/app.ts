@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import type { AppDeps } from './shared/deps.js'
-import { registerErrorHandling, sendBadUrl } from './http/errors.js'
+import { registerErrorHandling, rewriteBadUrl, sendBadUrl } from './http/errors.js'
 import { loggerOptions } from './http/logging.js'
 import { registerSecurityHeaders } from './http/security-headers.js'
 import { registerSession } from './http/session.js'
@@ -40,6 +40,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   const app = Fastify({
     ...logging,
     // Malformed percent-encoding in the path (`/items/%E4%B8`): the site's 400 page, not raw JSON.
+    rewriteUrl: (req) => rewriteBadUrl(req.url ?? '/'),
     frameworkErrors: (err, request, reply) => sendBadUrl(err, request, reply),
     genReqId: (req) => {
       const given = req.headers['x-request-id']

@@ -35,7 +35,7 @@ class OneLineLogController extends LogController {
     reply: FastifyReply,
   ): void {
     const ms = Math.round(reply.elapsedTime * 10) / 10
-    const url = redactUrl(request.url)
+    const url = redactUrl(request.originalUrl)
     const fields = {
       req: { method: request.method, url, remoteAddress: request.ip },
       res: { statusCode: reply.statusCode },

@@ -64,7 +64,7 @@ describe.each(TEST_DIALECTS)('the request log (%s)', (dialect) => {
     expect(post).toMatchObject({
       level: 30,
       msg: expect.stringMatching(/^POST \/login\?_csrf=%5Bredacted%5D 303 [\d.]+ ms$/),
-      req: { method: 'POST', url: '/login?_csrf=%5Bredacted%5D' },
+      req: { method: 'POST', url: '/login?_csrf=%5Bredacted%5D', remoteAddress: '127.0.0.1' },
       res: { statusCode: 303 },
     })
     expect(post?.reqId).toBeTruthy()

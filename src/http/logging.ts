@@ -21,13 +21,24 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, q)}?${params.toString()}`
 }
 
+interface RequestFields {
+  method: string
+  url: string
+  remoteAddress: string | undefined
+}
+
 /**
  * One line per request, written when it completes: `GET /catalogue 200 3.1 ms`, with the request
  * id, method, redacted URL, client address, status and time as fields (JSON in production). No
  * "incoming request" line, no headers, no bodies, no cookies.
  */
 class OneLineLogController extends LogController {
-  override incomingRequest(): void {}
+  /** The client address, read on arrival: once the client has closed, the socket has none. */
+  private readonly addresses = new WeakMap<FastifyRequest, string>()
+
+  override incomingRequest(request: FastifyRequest): void {
+    this.addresses.set(request, request.ip)
+  }
 
   override requestCompleted(
     error: Error | null | undefined,
@@ -36,8 +47,13 @@ class OneLineLogController extends LogController {
   ): void {
     const ms = Math.round(reply.elapsedTime * 10) / 10
     const url = redactUrl(request.originalUrl)
+    const req: RequestFields = {
+      method: request.method,
+      url,
+      remoteAddress: this.addresses.get(request) ?? request.ip,
+    }
     const fields = {
-      req: { method: request.method, url, remoteAddress: request.ip },
+      req,
       res: { statusCode: reply.statusCode },
       responseTime: ms,
     }
@@ -87,10 +103,11 @@ export function loggerOptions(settings: LogSettings): Pick<FastifyServerOptions,
       level: settings.level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       serializers: {
-        req: (req: FastifyRequest) => ({
+        // A Fastify request (Fastify's own lines) or the fields of the one line per request.
+        req: (req: FastifyRequest | RequestFields) => ({
           method: req.method,
           url: redactUrl(req.url),
-          remoteAddress: req.ip,
+          remoteAddress: 'remoteAddress' in req ? req.remoteAddress : req.ip,
         }),
       },
       // Fastify logs one "Server listening at …" line per interface; the CLI prints one banner instead.

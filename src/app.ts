@@ -41,7 +41,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     ...logging,
     // Malformed percent-encoding in the path (`/items/%E4%B8`): the site's 400 page, not raw JSON.
     rewriteUrl: (req) => rewriteBadUrl(req.url ?? '/'),
-    frameworkErrors: (err, request, reply) => sendBadUrl(err, request, reply),
+    frameworkErrors: (err, request, reply) => {
+      void sendBadUrl(err, request, reply)
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID()

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { timingSafeEqual } from 'node:crypto'
 import { resolveSession } from '../modules/auth/index.js'
 import { DomainError } from '../shared/errors.js'
 import { newToken } from '../shared/ids.js'
@@ -26,7 +27,9 @@ export function cookieOptions(deps: AppDeps): {
  * the history and every log on the way.
  */
 export function assertCsrf(request: FastifyRequest, sent: unknown): void {
-  if (typeof sent !== 'string' || sent === '' || request.csrfToken === '' || sent !== request.csrfToken) {
+  const expected = Buffer.from(request.csrfToken)
+  const given = Buffer.from(typeof sent === 'string' ? sent : '')
+  if (expected.length === 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new DomainError(
       'CSRF_INVALID',
       `csrf mismatch on ${request.method} ${request.routeOptions.url ?? ''}`,

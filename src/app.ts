@@ -7,8 +7,10 @@ import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import type { AppDeps } from './shared/deps.js'
 import type { TrustProxy } from './config.js'
-import { registerErrorHandling } from './http/errors.js'
 import { registerInputGuard } from './http/input.js'
+import { registerErrorHandling, rewriteBadUrl, sendBadUrl } from './http/errors.js'
+import { loggerOptions } from './http/logging.js'
+import { registerSecurityHeaders } from './http/security-headers.js'
 import { registerSession } from './http/session.js'
 import { authRoutes } from './modules/auth/routes.js'
 import { itemRoutes } from './modules/catalogue/items/routes.js'
@@ -29,14 +31,27 @@ function trustProxyOption(tp: TrustProxy): boolean | string[] | ((addr: string, 
 }
 
 export interface BuildAppOptions {
-  /** Pino logger options, or false to silence logs (tests). */
-  logger?: boolean | { level: string }
+  /** false silences logs (tests); a stream receives JSON lines (tests); default: stdout, pretty in development. */
+  logger?: false | { level: string; stream?: NodeJS.WritableStream }
 }
 
 /** Builds the HTTP app without listening, so tests can `inject` requests. */
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const logging =
+    options.logger === false
+      ? { logger: false }
+      : loggerOptions(
+          options.logger
+            ? { ...options.logger, pretty: false }
+            : { level: deps.config.logLevel, pretty: !deps.config.production },
+        )
   const app = Fastify({
-    logger: options.logger ?? { level: deps.config.logLevel },
+    ...logging,
+    // Malformed percent-encoding in the path (`/items/%E4%B8`): the site's 400 page, not raw JSON.
+    rewriteUrl: (req) => rewriteBadUrl(req.url ?? '/'),
+    frameworkErrors: (err, request, reply) => {
+      void sendBadUrl(err, request, reply)
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID()
@@ -48,16 +63,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   })
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
-    void reply.header('x-content-type-options', 'nosniff')
-    void reply.header('x-frame-options', 'SAMEORIGIN')
-    void reply.header('referrer-policy', 'same-origin')
-    if (!reply.hasHeader('content-security-policy')) {
-      void reply.header(
-        'content-security-policy',
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'",
-      )
-    }
   })
+  await registerSecurityHeaders(app, { hsts: deps.config.hsts })
   registerErrorHandling(app)
   registerInputGuard(app)
   await app.register(cookie)

@@ -1,6 +1,18 @@
 import { Command, CommanderError } from 'commander'
+import { readFileSync } from 'node:fs'
 import { registerCommands } from './cli/commands/index.js'
 import { isDomainError } from './shared/errors.js'
+
+/** The version in package.json (`gongkai --version`). */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
+  return pkg.version
+}
+
+/** Exit status of a configuration the CLI refuses before it opens or creates anything. */
+export const EXIT_CONFIG_INVALID = 2
 
 /** Builds the `gongkai` command line; every command honours DATABASE_URL. */
 export function buildProgram(): Command {
@@ -8,6 +20,7 @@ export function buildProgram(): Command {
   program
     .name('gongkai')
     .description('Gongkai (公开): government information disclosure platform')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--verbose', 'print stack traces on errors')
     .exitOverride()
     .showHelpAfterError()
@@ -35,7 +48,7 @@ export async function runCli(argv: string[]): Promise<void> {
     if (verbose && err instanceof Error && err.stack) {
       process.stderr.write(`${err.stack}\n`)
     }
-    process.exitCode = 1
+    process.exitCode = isDomainError(err) && err.code === 'CONFIG_INVALID' ? EXIT_CONFIG_INVALID : 1
   }
 }
 

@@ -2,8 +2,13 @@ import ipaddr from 'ipaddr.js'
 import { z } from 'zod'
 import { DomainError } from './shared/errors.js'
 
-/** Where the database lives: an embedded SQLite file or a PostgreSQL server. */
-export type DbConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string }
+/**
+ * Where the database lives: an embedded SQLite file or a PostgreSQL server. `existingFolder`:
+ * the SQLite file's folder must already exist (a path given in DATABASE_URL, so that a typo
+ * creates nothing); only the default `./data/` folder is created on first start.
+ */
+export type DbConfig =
+  { kind: 'sqlite'; path: string; existingFolder?: true } | { kind: 'postgres'; url: string }
 
 /** Format of 索引号 (index numbers), see src/modules/catalogue/classification/index-number.ts. */
 export const INDEX_NUMBER_FORMATS = ['org9-year', 'uscc18-yearmonth'] as const
@@ -13,6 +18,10 @@ export interface Config {
   db: DbConfig
   host: string
   port: number
+  /** NODE_ENV=production: JSON logs, secure cookies and HSTS by default. */
+  production: boolean
+  /** Send Strict-Transport-Security (`HSTS`, on by default in production; needs HTTPS). */
+  hsts: boolean
   /** Cookies get the `Secure` flag; on by default in production. */
   secureCookies: boolean
   /** Idle-session timeout in minutes (等保 2.0 level 2: sessions end after inactivity). */
@@ -33,8 +42,10 @@ export interface Config {
   maxUploadBytes: number
   /** Folder for attachment blobs. */
   filesDir: string
-  /** Public base URL used in feeds and sitemaps. */
+  /** Public base URL used in feeds, sitemaps and the API (`PUBLIC_URL`, else the listening address). */
   publicUrl: string
+  /** True when PUBLIC_URL is unset: `serve` derives publicUrl from the address it listens on. */
+  publicUrlFromListen: boolean
   /** The keyed audit chain and its anchors (see docs/security.md). */
   audit: AuditConfig
 }
@@ -105,6 +116,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   NODE_ENV: z.string().default('development'),
   SECURE_COOKIES: z.enum(['0', '1', 'true', 'false']).optional(),
+  HSTS: z.enum(['0', '1', 'true', 'false']).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(10),
@@ -119,7 +131,10 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v?.trim() ? v : undefined)),
-  PUBLIC_URL: z.string().default('http://localhost:3000'),
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
   AUDIT_KEY: z
     .string()
     .optional()
@@ -146,19 +161,44 @@ export function parseDatabaseUrl(url: string): DbConfig {
   return { kind: 'sqlite', path: path === '' ? './data/gongkai.db' : path }
 }
 
-/** Reads the environment once into a typed Config; throws a readable error on bad values. */
+/** The base URL of a server listening on host:port (a wildcard address is reached as localhost). */
+export function listenUrl(host: string, port: number): string {
+  const name = ['0.0.0.0', '::', ''].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host
+  return `http://${name}:${port}`
+}
+
+/** A URL scheme Gongkai does not speak (`mysql://…`): refused rather than taken for a file name. */
+function unsupportedScheme(url: string): string | null {
+  const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)
+  return m?.[1] && !['postgres', 'postgresql', 'sqlite'].includes(m[1].toLowerCase()) ? m[1] : null
+}
+
+/**
+ * Reads the environment once into a typed Config; throws a readable error on bad values
+ * (CONFIG_INVALID: the CLI exits 2 before it opens or creates anything).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
-    throw new Error(`invalid configuration: ${lines.join('; ')}`)
+    throw new DomainError('CONFIG_INVALID', `invalid configuration: ${lines.join('; ')}`)
   }
   const e = parsed.data
   const trustProxy = parseTrustProxy(e.TRUST_PROXY)
   if (typeof trustProxy === 'object' && !Array.isArray(trustProxy)) {
     throw new DomainError('CONFIG_INVALID', `invalid configuration: TRUST_PROXY: ${trustProxy.invalid}`)
   }
-  const db = parseDatabaseUrl(e.DATABASE_URL)
+  const scheme = unsupportedScheme(e.DATABASE_URL)
+  if (scheme) {
+    throw new DomainError(
+      'CONFIG_INVALID',
+      `invalid configuration: DATABASE_URL: unsupported scheme ${scheme}:// (use a SQLite file path, sqlite:<path>, or postgres://user:pass@host:5432/db)`,
+    )
+  }
+  const parsedDb = parseDatabaseUrl(e.DATABASE_URL)
+  const explicitFile =
+    parsedDb.kind === 'sqlite' && Boolean(env.DATABASE_URL?.trim()) && parsedDb.path !== ':memory:'
+  const db: DbConfig = explicitFile ? { ...parsedDb, existingFolder: true } : parsedDb
   const secure =
     e.SECURE_COOKIES === undefined ? e.NODE_ENV === 'production' : ['1', 'true'].includes(e.SECURE_COOKIES)
   const filesDir =
@@ -176,6 +216,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     db,
     host: e.HOST,
     port: e.PORT,
+    production: e.NODE_ENV === 'production',
+    hsts: e.HSTS === undefined ? e.NODE_ENV === 'production' : ['1', 'true'].includes(e.HSTS),
     secureCookies: secure,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
@@ -187,7 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     indexNumberFormat: e.INDEX_NUMBER_FORMAT,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     filesDir,
-    publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+    publicUrl: (e.PUBLIC_URL ?? listenUrl(e.HOST, e.PORT)).replace(/\/$/, ''),
+    publicUrlFromListen: e.PUBLIC_URL === undefined,
     audit: {
       key: e.AUDIT_KEY,
       keyFile: e.AUDIT_KEY_FILE ?? beside('.audit-key', './data/audit-key'),

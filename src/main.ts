@@ -1,5 +1,6 @@
+import { createServer } from 'node:net'
 import { buildApp } from './app.js'
-import { loadConfig } from './config.js'
+import { listenUrl, loadConfig } from './config.js'
 import { createDb } from './db/database.js'
 import { migrateToLatest } from './db/migrator.js'
 import { createSearchIndex } from './modules/catalogue/search/index.js'
@@ -7,10 +8,31 @@ import { openAuditTrail } from './modules/audit/index.js'
 import { createCalendarProvider } from './modules/calendar/index.js'
 import { packagedCalendarData } from './shared/calendar/packaged.js'
 import { systemClock } from './shared/clock.js'
+import { isDomainError } from './shared/errors.js'
 
-/** Starts the web process: config → database (migrated) → app → listen. */
+/** A free port on `host`, for `PORT=0` (so that the public URL can name it before routes are built). */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, host, () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+/**
+ * Starts the web process: config → database (migrated) → app → listen, then prints one banner
+ * line. Without PUBLIC_URL, feed, sitemap and API URLs name the address actually listened on.
+ */
 export async function serve(options: { port?: number } = {}): Promise<void> {
-  const config = loadConfig()
+  const loaded = loadConfig()
+  const wanted = options.port ?? loaded.port
+  const port = wanted === 0 ? await freePort(loaded.host) : wanted
+  const config = loaded.publicUrlFromListen
+    ? { ...loaded, port, publicUrl: listenUrl(loaded.host, port) }
+    : { ...loaded, port }
   const db = createDb(config.db)
   await migrateToLatest(db)
   const audit = await openAuditTrail(config, db.kysely, systemClock, { timer: true })
@@ -29,9 +51,19 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
   }
   process.once('SIGINT', () => void close())
   process.once('SIGTERM', () => void close())
-  await app.listen({ port: options.port ?? config.port, host: config.host })
+  await app.listen({ port, host: config.host })
+  process.stdout.write(`Gongkai 已启动 (serving): ${listenUrl(config.host, port)}/  —  Ctrl+C 停止 (stop)\n`)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await serve()
+  try {
+    await serve()
+  } catch (err) {
+    // A refused configuration is one line and exit 2, as in the CLI.
+    if (isDomainError(err) && err.code === 'CONFIG_INVALID') {
+      process.stderr.write(`错误 (error): ${err.userMessage} (${err.code}: ${err.message})\n`)
+      process.exit(2)
+    }
+    throw err
+  }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { buildApp } from '../src/app.js'
+import { buildApp, type BuildAppOptions } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
 import type { Db } from '../src/db/database.js'
 import type { DialectName } from '../src/db/dialect.js'
@@ -29,7 +29,12 @@ export function testConfig(over: Partial<Config> = {}): Config {
 /** Builds the app over a fresh database of the given dialect. */
 export async function createTestApp(
   dialect: DialectName,
-  opts: { clock?: Clock; config?: Partial<Config>; calendar?: CalendarProvider } = {},
+  opts: {
+    clock?: Clock
+    config?: Partial<Config>
+    calendar?: CalendarProvider
+    logger?: BuildAppOptions['logger']
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDb(dialect)
   const deps: AppDeps = {
@@ -40,7 +45,7 @@ export async function createTestApp(
     // The packaged notices plus the test database's administrator entries, unless a test gives one.
     calendar: opts.calendar ?? createCalendarProvider(db.kysely, packagedCalendarData()),
   }
-  const app = await buildApp(deps, { logger: false })
+  const app = await buildApp(deps, { logger: opts.logger ?? false })
   return {
     app,
     deps,

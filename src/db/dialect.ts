@@ -6,10 +6,11 @@ import {
   type SqliteDatabase as KyselySqliteDatabase,
 } from 'kysely'
 import { LRUCache } from 'lru-cache'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import pg from 'pg'
 import type { DbConfig } from '../config.js'
+import { DomainError } from '../shared/errors.js'
 
 /** The two engines Gongkai runs on; passed to migrations and engine-specific adapters. */
 export type DialectName = 'sqlite' | 'postgres'
@@ -64,6 +65,12 @@ export function createKyselyDialect(config: DbConfig): {
 } {
   switch (config.kind) {
     case 'sqlite': {
+      if (config.existingFolder && !existsSync(dirname(config.path))) {
+        throw new DomainError(
+          'CONFIG_INVALID',
+          `invalid configuration: DATABASE_URL: the folder ${dirname(config.path)} does not exist (create it first; nothing was created)`,
+        )
+      }
       const sqlite = openSqlite(config.path)
       return { dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), sqlite }
     }

@@ -147,6 +147,37 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Dom
   )
 }
 
+/** Where a request with malformed percent-encoding in its path is routed (see `rewriteBadUrl`). */
+const BAD_URL_PATH = '/__bad-url'
+
+/**
+ * Fastify's `rewriteUrl`: a path whose percent-encoding does not decode (`/items/%E4%B8`, `/%`)
+ * goes to a route that answers with the site's 400 page (JSON with URL_INVALID under /api), so
+ * it passes through the usual headers, session and request log; `request.originalUrl` keeps it.
+ */
+export function rewriteBadUrl(url: string): string {
+  const q = url.indexOf('?')
+  const path = q < 0 ? url : url.slice(0, q)
+  if (!path.includes('%')) {
+    return url
+  }
+  try {
+    decodeURIComponent(path)
+    return url
+  } catch {
+    return path.startsWith('/api/') ? `/api${BAD_URL_PATH}` : BAD_URL_PATH
+  }
+}
+
+/** Framework errors before routing that `rewriteBadUrl` does not catch (an over-long parameter). */
+export function sendBadUrl(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendError(request, reply, new DomainError('URL_INVALID', err.message))
+  }
+  request.log.error({ err }, 'framework error')
+  return sendError(request, reply, new DomainError('INTERNAL', err.message))
+}
+
 /** The single exit point for errors: known codes keep their status, everything else is a generic 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((rawErr: FastifyError, request, reply) => {
@@ -170,6 +201,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       reply,
       new DomainError('INTERNAL', 'internal error', { userMessage: ERROR_CATALOGUE.INTERNAL.message }),
     )
+  })
+  app.all(BAD_URL_PATH, async (request) => {
+    throw new DomainError('URL_INVALID', `malformed percent-encoding in ${request.originalUrl}`)
+  })
+  app.all(`/api${BAD_URL_PATH}`, async (request) => {
+    throw new DomainError('URL_INVALID', `malformed percent-encoding in ${request.originalUrl}`)
   })
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, new DomainError('NOT_FOUND', `no route ${request.method} ${request.url}`)),

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { timingSafeEqual } from 'node:crypto'
 import { resolveSession } from '../modules/auth/index.js'
 import { DomainError } from '../shared/errors.js'
 import { newToken } from '../shared/ids.js'
@@ -21,10 +22,33 @@ export function cookieOptions(deps: AppDeps): {
 }
 
 /**
+ * Throws CSRF_INVALID unless `sent` is the request's token (the session's, or for anonymous forms
+ * the double-submit cookie). Tokens never travel in a URL: they would land in the address bar,
+ * the history and every log on the way.
+ */
+export function assertCsrf(request: FastifyRequest, sent: unknown): void {
+  const expected = Buffer.from(request.csrfToken)
+  const given = Buffer.from(typeof sent === 'string' ? sent : '')
+  if (expected.length === 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new DomainError(
+      'CSRF_INVALID',
+      `csrf mismatch on ${request.method} ${request.routeOptions.url ?? ''}`,
+    )
+  }
+}
+
+/**
+ * Route config of a multipart route that reads `_csrf` from the multipart body itself (before it
+ * acts on the upload) by calling `assertCsrf`; every other multipart request needs the
+ * `X-CSRF-Token` header.
+ */
+export const CSRF_IN_MULTIPART_BODY = { csrfInMultipartBody: true } as const
+
+/**
  * Resolves the session cookie to a Viewer on every request and enforces CSRF on every
- * state-changing request: the `_csrf` form field (or `X-CSRF-Token` header, or `_csrf` query
- * parameter for multipart forms) must match the session's token, or for anonymous forms the
- * double-submit cookie.
+ * state-changing request: the `_csrf` form field (or the `X-CSRF-Token` header) must match the
+ * session's token, or for anonymous forms the double-submit cookie. A `_csrf` in the query
+ * string is never accepted.
  */
 export function registerSession(app: FastifyInstance, deps: AppDeps): void {
   // Anonymous visitors without a token get one only when something reads request.csrfToken
@@ -78,15 +102,16 @@ export function registerSession(app: FastifyInstance, deps: AppDeps): void {
       return
     }
     // The read-only open-data API takes no cookies and changes nothing; everything else is checked.
-    const body = request.body as Record<string, unknown> | undefined
-    const query = request.query as Record<string, unknown> | undefined
-    const sent =
-      (typeof body?._csrf === 'string' ? body._csrf : undefined) ??
-      (typeof request.headers['x-csrf-token'] === 'string' ? request.headers['x-csrf-token'] : undefined) ??
-      (typeof query?._csrf === 'string' ? query._csrf : undefined)
-    if (!sent || sent !== request.csrfToken || request.csrfToken === '') {
-      throw new DomainError('CSRF_INVALID', `csrf mismatch on ${request.method} ${request.url}`)
+    const header = request.headers['x-csrf-token']
+    const multipart = /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')
+    if (typeof header !== 'string' && multipart) {
+      const config = request.routeOptions.config as { csrfInMultipartBody?: boolean }
+      if (config.csrfInMultipartBody) {
+        return // the route checks the body's `_csrf` with assertCsrf before it acts
+      }
     }
+    const body = request.body as Record<string, unknown> | undefined
+    assertCsrf(request, (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? header)
   })
 }
 

@@ -18,7 +18,8 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: '提交的内容含有不允许的控制字符（如 NUL），请删除后重试。',
   },
-  CONFIG_INVALID: { status: 500, message: '配置无效，请检查环境变量。' },
+  URL_INVALID: { status: 400, message: '网址有误（含有不完整的编码），请检查链接后重试。' },
+  CONFIG_INVALID: { status: 500, message: '配置有误，请检查环境变量（见 README 的“配置”一节）。' },
   // auth
   AUTH_BAD_CREDENTIALS: { status: 401, message: '用户名或密码错误。' },
   AUTH_THROTTLED: { status: 429, message: '登录失败次数过多，请稍后再试。' },

@@ -63,7 +63,7 @@ describe('gongkai start (what `npm start` runs)', () => {
   })
 
   it('creates the database, loads the demo data once, serves the home page, and stops cleanly', async () => {
-    const db = join(dir, 'sub', 'gongkai.db')
+    const db = join(dir, 'gongkai.db')
     const port = await freePort()
     const first = await start(db, port)
     try {

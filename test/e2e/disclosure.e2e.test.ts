@@ -4,6 +4,7 @@ import { CHECKLIST } from '../../src/modules/catalogue/items/index.js'
 import { DEMO_PASSWORD, demoOrgan } from '../../src/modules/demo/index.js'
 import { chinaDate } from '../../src/shared/calendar/workdays.js'
 import { TEST_DIALECTS } from '../db.js'
+import { PDF } from '../fixtures/files.js'
 import {
   checkA11y,
   launchBrowser,
@@ -82,6 +83,22 @@ describe.skipIf(skipBrowserTests()).each(TEST_DIALECTS)(
         const main = await handler.locator('main').innerText()
         expect(main).toContain('张广电发〔2026〕21号')
         expect(main).toMatch(/剩 \d+ 个工作日/)
+        // An attachment through the real upload form: the CSRF token travels in the multipart
+        // body, never in a URL the browser requests.
+        const requested: string[] = []
+        handler.on('request', (r) => requested.push(r.url()))
+        await visit(handler, `${itemPath}/attachments`)
+        await handler.locator('#f-file').setInputFiles({
+          name: '试点方案.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.concat([PDF, Buffer.from('\n% browser upload\n')]),
+        })
+        await handler.getByRole('button', { name: '上传' }).click()
+        await handler.waitForURL(/\/attachments\?done=added$/)
+        expect(await handler.locator('main').innerText()).toContain('试点方案.pdf')
+        expect(requested.filter((u) => u.includes('_csrf'))).toEqual([])
+        await checkA11y(handler)
+        await visit(handler, itemPath)
         await handler.getByRole('button', { name: '送初审' }).click()
         await handler.waitForURL(/done=submitted/)
         expect(await handler.locator('main').innerText()).toContain('待初审')

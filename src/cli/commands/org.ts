@@ -3,7 +3,7 @@ import { ORGAN_KIND_LABELS } from '../../modules/organs/index.js'
 import { createOrgan, getOrganByCode, listOrganTree } from '../../modules/organs/index.js'
 import { ORGAN_KINDS } from '../../modules/organs/organ.table.js'
 import { OPERATOR_ACTOR } from '../../modules/access/index.js'
-import { DomainError, isDomainError } from '../../shared/errors.js'
+import { DomainError, isDomainError, ValidationError } from '../../shared/errors.js'
 import { say, withDeps } from '../context.js'
 
 interface OrgAddOptions {
@@ -29,6 +29,14 @@ export function registerOrg(program: Command): void {
     )
     .option('--short-name <name>', 'short name, e.g. 区广电局')
     .action(async (opts: OrgAddOptions) => {
+      // Refused before the database is opened, naming every valid value.
+      if (opts.kind && !(ORGAN_KINDS as readonly string[]).includes(opts.kind)) {
+        const valid = ORGAN_KINDS.map((k) => `${k} (${ORGAN_KIND_LABELS[k]})`).join(', ')
+        throw new ValidationError(
+          { kind: ['请选择机关类型'] },
+          `unknown --kind "${opts.kind}"; valid kinds: ${valid}`,
+        )
+      }
       const organ = await withDeps(async (deps) => {
         let parentId: string | null = null
         if (opts.parent) {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { loadConfig } from '../../config.js'
 import { isEmptyInstallation, loadDemo } from '../../modules/demo/index.js'
 import { serve } from '../../main.js'
 import { say, withDeps } from '../context.js'
@@ -22,8 +21,5 @@ export function registerStart(program: Command): void {
         say('')
       }
       await serve({ port: opts.port })
-      const config = loadConfig()
-      const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host
-      say(`\nGongkai 已启动 (serving): http://${host}:${opts.port ?? config.port}/  —  Ctrl+C 停止 (stop)`)
     })
 }

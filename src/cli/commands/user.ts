@@ -9,7 +9,7 @@ import {
   listUsersWithGrants,
   resetPassword,
 } from '../../modules/users/index.js'
-import { DomainError } from '../../shared/errors.js'
+import { DomainError, ValidationError } from '../../shared/errors.js'
 import { say, withDeps } from '../context.js'
 
 interface GrantArg {
@@ -84,6 +84,13 @@ export function registerUser(program: Command): void {
         throw new DomainError(
           'REQUEST_INVALID',
           'every --role needs its --organ (and every --organ its --role)',
+        )
+      }
+      if (!(ROLES as readonly string[]).includes(roleKey(g.role))) {
+        const valid = ROLES.map((r) => `${r} (${ROLE_LABELS[r]})`).join(', ')
+        throw new ValidationError(
+          { role: ['请选择角色'] },
+          `unknown --role "${g.role}"; valid roles: ${valid}`,
         )
       }
     }

@@ -54,24 +54,33 @@ class Session {
     )
   }
 
-  /** Posts a multipart form with one file, the CSRF token in the query as the upload form does. */
+  /**
+   * Posts a multipart form with one file and, as the upload form does, the CSRF token as the
+   * body's first field (`csrfIn: 'query'` sends it in the URL instead, which is refused).
+   */
   async upload(
     url: string,
     filename: string,
     bytes: Buffer,
-    opts: { csrf?: string | null; accept?: string } = {},
+    opts: { csrf?: string | null; accept?: string; csrfIn?: 'body' | 'query' } = {},
   ): Promise<LightMyRequestResponse> {
     const boundary = `----gongkai${Math.random().toString(16).slice(2)}`
+    const csrf = opts.csrf === undefined ? this.csrf : opts.csrf
+    const inQuery = opts.csrfIn === 'query'
+    const csrfPart =
+      csrf === null || inQuery
+        ? ''
+        : `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`
     const payload = Buffer.concat([
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+        csrfPart +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
           'Content-Type: application/octet-stream\r\n\r\n',
       ),
       bytes,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ])
-    const csrf = opts.csrf === undefined ? this.csrf : opts.csrf
-    const target = csrf === null ? url : `${url}?_csrf=${encodeURIComponent(csrf)}`
+    const target = csrf !== null && inQuery ? `${url}?_csrf=${encodeURIComponent(csrf)}` : url
     return this.keep(
       await this.t.app.inject({
         method: 'POST',
@@ -161,7 +170,12 @@ describe.each(TEST_DIALECTS)('item attachments (%s)', (dialect) => {
     const page = await s.get(`/console/items/${id}/attachments`)
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('enctype="multipart/form-data"')
-    expect(page.body).toContain(`action="/console/items/${id}/attachments?_csrf=`)
+    // The token travels in the body, before the file, never in the form's URL.
+    expect(page.body).toContain(`action="/console/items/${id}/attachments"`)
+    expect(page.body).not.toContain('?_csrf=')
+    expect(page.body).toMatch(
+      /enctype="multipart\/form-data"><input type="hidden" name="_csrf" value="[^"]+"/,
+    )
 
     const res = await s.upload(
       `/console/items/${id}/attachments`,
@@ -249,6 +263,55 @@ describe.each(TEST_DIALECTS)('item attachments (%s)', (dialect) => {
     expect(refused.body).toContain('只有本机关的信息员或承办人')
     expect((await leader.get(`/console/items/${id}/attachments`)).body).not.toContain('multipart/form-data')
     expect(await rowsOf(id)).toHaveLength(0)
+  })
+
+  it('refuses a CSRF token sent in the upload URL (403, nothing stored) and accepts the same token in the body', async () => {
+    const id = await draft()
+    const s = await as('handler')
+    await s.get(`/console/items/${id}/attachments`)
+    const inUrl = await s.upload(`/console/items/${id}/attachments`, 'a.pdf', PDF, { csrfIn: 'query' })
+    expect(inUrl.statusCode).toBe(403)
+    expect(inUrl.body).toContain('页面已过期或来源不明')
+    expect(await rowsOf(id)).toHaveLength(0)
+    const wrong = await s.upload(`/console/items/${id}/attachments`, 'a.pdf', PDF, { csrf: 'x'.repeat(32) })
+    expect(wrong.statusCode).toBe(403)
+    expect(await rowsOf(id)).toHaveLength(0)
+    const inBody = await s.upload(
+      `/console/items/${id}/attachments`,
+      'a.pdf',
+      Buffer.concat([PDF, Buffer.from('\n% csrf in the body\n')]),
+    )
+    expect(inBody.statusCode).toBe(303)
+    expect(await rowsOf(id)).toHaveLength(1)
+  })
+
+  it('revalidates public files with an ETag (304 on If-None-Match) and stops serving them once the item is withdrawn', async () => {
+    const id = await draft('关于有线电视维护的公告')
+    const s = await as('handler')
+    const file = Buffer.concat([PDF, Buffer.from('\n% revalidated\n')])
+    await s.upload(`/console/items/${id}/attachments`, '公告.pdf', file)
+    const [row] = await rowsOf(id)
+    await t.db.kysely.updateTable('item').set({ status: 'published' }).where('id', '=', id).execute()
+    const url = `/attachments/${row?.id}`
+
+    const first = await t.app.inject({ method: 'GET', url })
+    expect(first.statusCode).toBe(200)
+    const etag = first.headers.etag
+    expect(etag).toBe(`"${row?.sha256}"`)
+    expect(first.headers['cache-control']).toBe('public, no-cache')
+    expect(first.headers['cache-control']).not.toContain('max-age')
+
+    const again = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': String(etag) } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+    expect(again.headers.etag).toBe(etag)
+    const other = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': '"something-else"' } })
+    expect(other.statusCode).toBe(200)
+    expect(other.rawPayload.equals(file)).toBe(true)
+
+    await t.db.kysely.updateTable('item').set({ status: 'withdrawn' }).where('id', '=', id).execute()
+    const gone = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': String(etag) } })
+    expect(gone.statusCode).toBe(404)
   })
 
   it('serves files of unpublished items to staff only; the public gets 404 until publication', async () => {

@@ -6,6 +6,7 @@ import type { Viewer } from '../../../shared/actor.js'
 import { requireViewer } from '../../../http/guards.js'
 import { sendPage, wantsJson } from '../../../http/html.js'
 import { assertCleanText } from '../../../http/input.js'
+import { assertCsrf, CSRF_IN_MULTIPART_BODY } from '../../../http/session.js'
 import { DomainError, isDomainError, ValidationError, type ErrorCode } from '../../../shared/errors.js'
 import { parseInput } from '../../../shared/validation.js'
 import { contentDisposition, tooLargeMessage } from './file-types.js'
@@ -32,9 +33,27 @@ const UPLOAD_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 /** Files are data, never pages: no scripts, no plugins, no same-origin powers if opened inline. */
 const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 
+/**
+ * Public files are stored by any cache but revalidated on every use (ETag = the content's
+ * SHA-256): once an item is withdrawn its files answer 404 at once, never from a cache.
+ */
+const PUBLIC_FILE_CACHE = 'public, no-cache'
+
+/** True when an If-None-Match header names `etag` (or `*`); weak tags compare equal. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) {
+    return false
+  }
+  return ifNoneMatch
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === '*' || t === etag)
+}
+
 function sendFile(reply: FastifyReply, d: AttachmentDownload, cacheControl: string): FastifyReply {
   const a = d.attachment
   return reply
+    .header('etag', `"${a.sha256}"`)
     .header('content-type', a.mediaType)
     .header('content-length', String(a.size))
     .header('content-disposition', contentDisposition(a.filename, a.inline))
@@ -44,24 +63,34 @@ function sendFile(reply: FastifyReply, d: AttachmentDownload, cacheControl: stri
     .send(d.stream)
 }
 
-/** The one file part of a multipart upload. */
+/**
+ * The one file part of a multipart upload, after the `_csrf` field of the same body (or the
+ * X-CSRF-Token header, checked before the handler). The form sends the token before the file,
+ * so a forged upload is refused before its file is read.
+ */
 async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Upload> {
   if (!request.isMultipart()) {
     throw new ValidationError({ file: ['请选择要上传的文件。'] }, 'upload is not multipart/form-data')
   }
+  let csrfChecked = typeof request.headers['x-csrf-token'] === 'string'
+  let upload: Upload | undefined
   try {
-    const part = await request.file()
-    if (!part || part.filename === '') {
-      throw new ValidationError({ file: ['请选择要上传的文件。'] }, 'no file part')
-    }
-    // Multipart fields are read here, not by the global input guard (src/http/input.ts).
-    assertCleanText(part.filename, 'file name')
-    for (const f of Object.values(part.fields).flat()) {
-      if (f && f.type === 'field') {
-        assertCleanText(f.value, 'form field', { text: true })
+    for await (const part of request.parts()) {
+      // Multipart fields are read here, not by the global input guard (src/http/input.ts).
+      if (part.type === 'field') {
+        assertCleanText(String(part.value), 'form field', { text: true })
+        if (part.fieldname === '_csrf') {
+          assertCsrf(request, part.value)
+          csrfChecked = true
+        }
+        continue
+      }
+      assertCleanText(part.filename, 'file name')
+      const bytes = await part.toBuffer()
+      if (part.fieldname === 'file' && part.filename !== '') {
+        upload = { filename: part.filename, bytes }
       }
     }
-    return { filename: part.filename, bytes: await part.toBuffer() }
   } catch (err) {
     const code = (err as { code?: string }).code
     if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT') {
@@ -74,6 +103,13 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<Up
     }
     throw err
   }
+  if (!csrfChecked) {
+    assertCsrf(request, undefined)
+  }
+  if (!upload) {
+    throw new ValidationError({ file: ['请选择要上传的文件。'] }, 'no file part')
+  }
+  return upload
 }
 
 /** Attachment upload and removal on the console, and file downloads (public and staff). */
@@ -115,7 +151,7 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsync {
       return showPage(request, reply, viewer, id, { done })
     })
 
-    app.post('/console/items/:id/attachments', async (request, reply) => {
+    app.post('/console/items/:id/attachments', { config: CSRF_IN_MULTIPART_BODY }, async (request, reply) => {
       const viewer = requireViewer(request)
       const { id } = parseInput(idParams, request.params)
       const json = wantsJson(request.headers.accept, request.url)
@@ -151,7 +187,13 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsync {
     // 条例 Art. 24: published information can be viewed and downloaded on the platform.
     app.get('/attachments/:id', async (request, reply) => {
       const { id } = parseInput(idParams, request.params)
-      return sendFile(reply, await openPublicAttachment(deps, id), 'public, max-age=3600')
+      const download = await openPublicAttachment(deps, id)
+      const etag = `"${download.attachment.sha256}"`
+      if (etagMatches(request.headers['if-none-match'], etag)) {
+        download.stream.destroy()
+        return reply.status(304).header('etag', etag).header('cache-control', PUBLIC_FILE_CACHE).send()
+      }
+      return sendFile(reply, download, PUBLIC_FILE_CACHE)
     })
   }
 }

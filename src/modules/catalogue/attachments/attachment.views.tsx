@@ -55,7 +55,9 @@ export function AttachmentsPage(props: {
   const { item, attachments, mayChange } = props.data
   const itemHref = `/console/items/${encodeURIComponent(item.id)}`
   const done = props.done ? DONE[props.done] : undefined
-  const uploadAction = `${itemAttachmentsHref(item.id)}?_csrf=${encodeURIComponent(props.csrfToken)}`
+  // The CSRF token goes first in the multipart body (never in the URL): the route checks it
+  // before it reads the file.
+  const uploadAction = itemAttachmentsHref(item.id)
   return (
     <Layout
       title={`附件 - ${item.title}`}
@@ -100,6 +102,7 @@ export function AttachmentsPage(props: {
           <h2 id="upload-h">上传附件</h2>
           <ErrorSummary message={props.error} />
           <form method="post" action={uploadAction} enctype="multipart/form-data">
+            <CsrfField token={props.csrfToken} />
             <div class={`field${props.error ? ' has-error' : ''}`}>
               <label for="f-file">选择文件</label>
               <p class="hint" id="f-file-hint">

@@ -29,7 +29,9 @@ export async function createTestDb(dialect: DialectName): Promise<Db> {
   await admin.query(`CREATE SCHEMA ${schema}`)
   await admin.end()
   const url = new URL(TEST_PG_URL)
-  url.searchParams.set('options', `-c search_path=${schema}`)
+  // No parallel query workers in tests: under load a worker intermittently failed to resolve the
+  // per-test schema of `search_path` ("schema t_… does not exist", 3F000 from a parallel worker).
+  url.searchParams.set('options', `-c search_path=${schema} -c max_parallel_workers_per_gather=0`)
   const db = createDb({ kind: 'postgres', url: url.toString() })
   const close = () => db.kysely.destroy()
   db.close = async () => {

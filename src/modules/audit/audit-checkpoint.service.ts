@@ -170,10 +170,30 @@ export class AuditAnchor {
     })
   }
 
+  /** Resolves when no checkpoint is being written (tests, and before a process exits). */
+  async settled(): Promise<void> {
+    while (this.running) {
+      await this.running
+    }
+  }
+
+  /**
+   * The committed head, once the entry that triggered the run has committed: the trigger fires
+   * inside that entry's transaction, so the run waits (briefly) for its commit to be visible.
+   */
+  private async committedHead(): Promise<Awaited<ReturnType<typeof readChainHead>>> {
+    let head = await readChainHead(this.db)
+    for (let wait = 5; (head?.seq ?? 0) < this.triggeredSeq && wait <= 640; wait *= 2) {
+      await new Promise((r) => setTimeout(r, wait))
+      head = await readChainHead(this.db)
+    }
+    return head
+  }
+
   /** Anchors the committed head when it moved past the last checkpoint. */
   private async runOnce(): Promise<void> {
     try {
-      const head = await readChainHead(this.db)
+      const head = await this.committedHead()
       if (!head || head.seq <= this.anchoredSeq) {
         return
       }

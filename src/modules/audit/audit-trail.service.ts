@@ -11,6 +11,8 @@ export interface AuditTrail {
   keys: AuditKeyring
   /** Stops the anchor writer after a last checkpoint (call before closing the database). */
   close(): Promise<void>
+  /** Resolves when no checkpoint is being written. */
+  settled(): Promise<void>
 }
 
 /**
@@ -31,7 +33,7 @@ export async function openAuditTrail(
   installAuditKeyring(keys)
   const file = config.audit.checkpointFile
   if (!file) {
-    return { keys, close: () => Promise.resolve() }
+    return { keys, close: () => Promise.resolve(), settled: () => Promise.resolve() }
   }
   const anchor = new AuditAnchor(
     db,
@@ -49,6 +51,7 @@ export async function openAuditTrail(
   onAuditAppended((seq) => anchor.appended(seq))
   return {
     keys,
+    settled: () => anchor.settled(),
     close: async () => {
       onAuditAppended(undefined)
       await anchor.close()

@@ -25,7 +25,6 @@ const KNOWN_BREACHES = [
   'src/modules/auth/auth.service.ts',
   'src/modules/catalogue/import/item-import.repository.ts',
   'src/modules/catalogue/import/item-import.service.ts',
-  'src/modules/demo/catalogue.demo.ts',
 ]
 
 export default tseslint.config(

@@ -2,4 +2,5 @@
 export * from './item-transitions.js'
 export * from './item.js'
 export * from './item.service.js'
+export * from './item-source.service.js'
 export * from './publication-deadline.js'

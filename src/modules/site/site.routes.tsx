@@ -4,7 +4,7 @@ import type { AppDeps } from '../../shared/deps.js'
 import { sendPage } from '../../http/html.js'
 import { publicPageToken } from '../../http/session.js'
 import { DomainError } from '../../shared/errors.js'
-import { loadOrganColumn, loadOrganDirectory } from './site.service.js'
+import { loadLatestPublished, loadOrganColumn, loadOrganDirectory } from './site.service.js'
 import { ApplyPage, HomePage, OrganColumnPage, ReportsPage } from './site.views.js'
 
 /** 18-char 统一社会信用代码 or 9-char 组织机构代码; anything else cannot name an organ. */
@@ -26,10 +26,18 @@ function parseCode(params: unknown): string {
 export function siteRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.get('/', async (request, reply) => {
-      const forest = await loadOrganDirectory(deps.db.kysely)
+      const [forest, latest] = await Promise.all([
+        loadOrganDirectory(deps.db.kysely),
+        loadLatestPublished(deps.db.kysely),
+      ])
       return sendPage(
         reply,
-        <HomePage viewer={request.viewer} csrfToken={publicPageToken(request)} forest={forest} />,
+        <HomePage
+          viewer={request.viewer}
+          csrfToken={publicPageToken(request)}
+          forest={forest}
+          latest={latest}
+        />,
       )
     })
 

@@ -290,8 +290,17 @@ export const ORGAN_DOC_AGENCY: Record<string, string> = {
  */
 export const RULES_2026: Record<string, Row2026[]> = {
   gov: [
-    ['张店区政府信息公开工作办法', '办法', T_OPEN, null, [], '2026-01-12', '2026-01-16', 'published'],
-    ['张店区政府信息公开保密审查办法', '办法', T_OPEN, null, [], '2026-01-19', '2026-01-23', 'published'],
+    ['张店区人民政府政府信息公开工作办法', '办法', T_OPEN, null, [], '2026-01-12', '2026-01-16', 'published'],
+    [
+      '张店区人民政府政府信息公开保密审查办法',
+      '办法',
+      T_OPEN,
+      null,
+      [],
+      '2026-01-19',
+      '2026-01-23',
+      'published',
+    ],
   ],
   office: [
     [

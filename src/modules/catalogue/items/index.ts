@@ -2,5 +2,6 @@
 export * from './item-transitions.js'
 export * from './item.js'
 export * from './item.service.js'
+export * from './item-organ-choice.service.js'
 export * from './item-source.service.js'
 export * from './publication-deadline.js'

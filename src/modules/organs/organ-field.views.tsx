@@ -21,9 +21,9 @@ export function OrganField(props: {
   hint?: string
   required?: boolean
   /** A few likely organs (the person's own, the current level): the datalist. */
-  suggestions?: readonly Organ[]
+  suggestions?: ReadonlyArray<Pick<Organ, 'name' | 'code'>>
   /** Shown after an ambiguous entry. */
-  choices?: readonly Organ[] | undefined
+  choices?: ReadonlyArray<Pick<Organ, 'id' | 'name' | 'code'>> | undefined
 }) {
   const listId = `f-${props.name}-list`
   const pick = organPickName(props.name)

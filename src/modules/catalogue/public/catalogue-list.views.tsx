@@ -35,6 +35,8 @@ export interface CatalogueViewProps extends PageContext {
   /** Organ choices for the filter (null: too many, a text box instead). */
   organs: readonly OrganRef[] | null
   organText?: string | undefined
+  /** The organs an ambiguous organ filter matched. */
+  organChoices?: readonly OrganRef[] | undefined
   params: CatalogueParams
   years: readonly number[]
   entries: readonly CatalogueEntry[]
@@ -90,6 +92,7 @@ export function CatalogueView(props: CatalogueViewProps) {
         years={props.years}
         organs={props.organ ? undefined : props.organs}
         organText={props.organText}
+        organChoices={props.organChoices}
         errors={props.errors}
       />
       <div class="list-head">

@@ -21,6 +21,7 @@ import {
   type ItemActor,
   type ItemFormValues,
 } from '../catalogue/items/index.js'
+import { attachDemoTables, hasDemoAttachment } from './attachments.demo.js'
 import { demoText, type Planned } from './catalogue-entries.demo.js'
 
 /*
@@ -99,6 +100,9 @@ export async function runPlan(
     sample: p.sample,
     source: p.key,
   })
+  if (hasDemoAttachment(p.entry)) {
+    await attachDemoTables(at(draftDay, 10), handler, id, p.entry, organ.name)
+  }
   if (p.final === 'draft') {
     return
   }

@@ -154,6 +154,36 @@ describe.each(TEST_DIALECTS)('catalogue demo data (%s)', (dialect) => {
     }
   })
 
+  it('attaches the tables of every budget item as a Word file, through the attachments service', async () => {
+    const budgets = await t.db.kysely
+      .selectFrom('item')
+      .select(['id', 'title'])
+      .where('genre', '=', '预决算')
+      .execute()
+    expect(budgets.length).toBeGreaterThanOrEqual(5)
+    const files = await t.db.kysely
+      .selectFrom('attachment')
+      .select(['item_id', 'filename', 'media_type', 'text'])
+      .where(
+        'item_id',
+        'in',
+        budgets.map((b) => b.id),
+      )
+      .execute()
+    expect(files).toHaveLength(budgets.length)
+    for (const f of files) {
+      expect(f.filename).toMatch(/（附表）\.docx$/)
+      expect(f.media_type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      expect(f.text).toContain('“三公”经费')
+    }
+    const audited = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'attachment.added')
+      .execute()
+    expect(audited).toHaveLength(budgets.length)
+  })
+
   it('changes nothing when loaded a second time', async () => {
     const count = async (table: 'item' | 'audit_log' | 'item_review' | 'item_revision') =>
       Number(

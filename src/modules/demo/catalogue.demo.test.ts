@@ -5,6 +5,7 @@ import { TEST_DIALECTS } from '../../../test/db.js'
 import { createTestApp, type TestApp } from '../../../test/http.js'
 import { DEMO_2013_COUNT, DEMO_RADIO_ORGAN_NAME, loadCatalogueDemo } from './catalogue.demo.js'
 import { ITEM_STATUSES } from '../catalogue/catalogue.table.js'
+import { DEMO_ORGANS } from './demo.data.js'
 import { art26Clock } from '../catalogue/items/index.js'
 
 describe.each(TEST_DIALECTS)('catalogue demo data (%s)', (dialect) => {
@@ -105,6 +106,85 @@ describe.each(TEST_DIALECTS)('catalogue demo data (%s)', (dialect) => {
     expect(hits.total).toBeGreaterThanOrEqual(3)
     const broad = await t.deps.search.search(t.db.kysely, { q: '广电', filters: {}, limit: 20, offset: 0 })
     expect(broad.total).toBeGreaterThan(0)
+  })
+
+  it('issues every demo organ’s 索引号 serials in the order of the items’ 发布日期', async () => {
+    const rows = await t.db.kysely
+      .selectFrom('item')
+      .select(['organ_id', 'index_year', 'index_serial', 'published_date', 'title'])
+      .where('index_serial', 'is not', null)
+      .orderBy('organ_id')
+      .orderBy('index_year')
+      .orderBy('index_serial')
+      .execute()
+    expect(new Set(rows.map((r) => r.organ_id)).size).toBe(DEMO_ORGANS.length)
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1]!, rows[i]!]
+      if (a.organ_id === b.organ_id && a.index_year === b.index_year) {
+        expect(a.published_date! <= b.published_date!, `${a.title} before ${b.title}`).toBe(true)
+        expect(Number(b.index_serial)).toBe(Number(a.index_serial) + 1)
+      }
+    }
+  })
+
+  it('lists the 目录 newest first by 发布日期, same-day items by descending 索引号', async () => {
+    const seen: Array<{ indexNo: string; published: string }> = []
+    for (let page = 1; page <= 6; page++) {
+      const res = await t.app.inject({ url: `/organs/${radioCode}/catalogue-index?page=${page}` })
+      expect(res.statusCode).toBe(200)
+      for (const m of res.body.matchAll(
+        /<td class="index-no" data-label="索引">([^<]+)<\/td>[\s\S]*?<td class="nowrap" data-label="发布日期">([^<]+)<\/td>/g,
+      )) {
+        seen.push({ indexNo: m[1]!, published: m[2]! })
+      }
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(95)
+    for (let i = 1; i < seen.length; i++) {
+      const [a, b] = [seen[i - 1]!, seen[i]!]
+      expect(a.published >= b.published, `${a.indexNo} then ${b.indexNo}`).toBe(true)
+      if (a.published === b.published) {
+        expect(a.indexNo > b.indexNo, `${a.indexNo} then ${b.indexNo}`).toBe(true)
+      }
+    }
+  })
+
+  it('gives every demo organ published 政府信息公开制度 on its rules page', async () => {
+    for (const o of DEMO_ORGANS) {
+      const res = await t.app.inject({ url: `/organs/${o.code}/rules` })
+      expect(res.statusCode, o.name).toBe(200)
+      expect(res.body, o.name).not.toContain('本机关尚未在本平台公开政府信息公开工作制度。')
+      expect(res.body, o.name).toMatch(new RegExp(`${o.name}[^<]*办法</a>`))
+    }
+  })
+
+  it('attaches the tables of every budget item as a Word file, through the attachments service', async () => {
+    const budgets = await t.db.kysely
+      .selectFrom('item')
+      .select(['id', 'title'])
+      .where('genre', '=', '预决算')
+      .execute()
+    expect(budgets.length).toBeGreaterThanOrEqual(5)
+    const files = await t.db.kysely
+      .selectFrom('attachment')
+      .select(['item_id', 'filename', 'media_type', 'text'])
+      .where(
+        'item_id',
+        'in',
+        budgets.map((b) => b.id),
+      )
+      .execute()
+    expect(files).toHaveLength(budgets.length)
+    for (const f of files) {
+      expect(f.filename).toMatch(/（附表）\.docx$/)
+      expect(f.media_type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      expect(f.text).toContain('“三公”经费')
+    }
+    const audited = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'attachment.added')
+      .execute()
+    expect(audited).toHaveLength(budgets.length)
   })
 
   it('changes nothing when loaded a second time', async () => {

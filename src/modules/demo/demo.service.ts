@@ -32,7 +32,7 @@ async function findUser(deps: AppDeps, username: string): Promise<UserWithGrants
 /**
  * Loads the demo installation (demo.data.ts) through the ordinary services, so every organ,
  * account and grant is validated and written to the audit trail like any other; then the demo
- * disclosure items (catalogue/catalogue.demo.ts). Idempotent:
+ * disclosure items (catalogue.demo.ts). Idempotent:
  * what exists already (organs by code, accounts by user name, grants by role and organ) is left
  * as it is, including passwords an operator has since changed.
  */
@@ -114,12 +114,7 @@ export async function loadDemo(deps: AppDeps): Promise<DemoReport> {
 
   // Disclosure items of the demo departments, drafted and reviewed by the demo accounts above.
   const catalogue = await loadCatalogueDemo(deps, {
-    organIds: {
-      radio: idByKey.get('radio'),
-      office: idByKey.get('office'),
-      education: idByKey.get('education'),
-      finance: idByKey.get('finance'),
-    },
+    organIds: Object.fromEntries(DEMO_ORGANS.map((o) => [o.key, idByKey.get(o.key)])),
   })
   return { ...report, catalogue }
 }

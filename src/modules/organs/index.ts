@@ -1,4 +1,5 @@
 // The only entrance to organs/ from outside it.
+export * from './organ-choice.service.js'
 export * from './organ-code.js'
 export * from './organ-field.views.js'
 export * from './organ-lookup.service.js'

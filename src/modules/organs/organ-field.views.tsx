@@ -1,10 +1,6 @@
 import { TextField } from '../../http/layout.js'
 import type { Organ } from './organ.js'
-
-/** The text a suggestion puts into an organ field: 名称（代码）, which the lookup accepts. */
-export function organSuggestion(o: Pick<Organ, 'name' | 'code'>): string {
-  return `${o.name}（${o.code}）`
-}
+import { organSuggestion } from './organ-lookup.service.js'
 
 /** The name of the radio group that carries a picked choice: `<name>Pick`. */
 export function organPickName(name: string): string {
@@ -25,9 +21,9 @@ export function OrganField(props: {
   hint?: string
   required?: boolean
   /** A few likely organs (the person's own, the current level): the datalist. */
-  suggestions?: readonly Organ[]
+  suggestions?: ReadonlyArray<Pick<Organ, 'name' | 'code'>>
   /** Shown after an ambiguous entry. */
-  choices?: readonly Organ[] | undefined
+  choices?: ReadonlyArray<Pick<Organ, 'id' | 'name' | 'code'>> | undefined
 }) {
   const listId = `f-${props.name}-list`
   const pick = organPickName(props.name)

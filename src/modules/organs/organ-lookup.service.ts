@@ -98,3 +98,53 @@ export function organResolutionMessage(r: OrganResolution, text: string, label =
         : `有${r.more ? '超过 ' : ' '}${r.choices.length} 个${label}与“${text.trim()}”相符，请从下列选项中选择，或输入更完整的名称或代码`
   }
 }
+
+/** What an organ field (OrganField) read back to: the organ, or the field error and its choices. */
+export interface OrganChoice {
+  /** What the person typed (or the picked choice's suggestion text), to show again. */
+  text: string
+  organ: Organ | null
+  /** A Chinese field message when no single organ was found (nothing may be saved then). */
+  error: string | null
+  /** "Did you mean" choices after an ambiguous entry. */
+  choices: Organ[]
+  /** The organ named exactly (id or code) but out of reach: the caller may let the service refuse it. */
+  outside?: Organ
+}
+
+/**
+ * Reads what an organ field submitted: resolves it within `reach` (the organs the form may name),
+ * and says in Chinese what is wrong when it names no organ, several, or one out of reach. An empty
+ * field is `organ: null` without error when `optional`. `alsoAllowed` names organs accepted even
+ * out of reach (the current parent of an organ being edited).
+ */
+export async function readOrganChoice(
+  db: Kdb,
+  raw: string,
+  opts: {
+    reach?: OrganReach | undefined
+    label: string
+    optional?: boolean
+    alsoAllowed?: readonly string[]
+  },
+): Promise<OrganChoice> {
+  const r = await resolveOrganText(db, raw, opts.reach)
+  if (r.kind === 'empty' && opts.optional) {
+    return { text: '', organ: null, error: null, choices: [] }
+  }
+  if (r.kind === 'found' || (r.kind === 'outside' && opts.alsoAllowed?.includes(r.organ.id))) {
+    return { text: organSuggestion(r.organ), organ: r.organ, error: null, choices: [] }
+  }
+  return {
+    text: ID.test(raw.trim()) ? '' : raw.trim(),
+    organ: null,
+    error: organResolutionMessage(r, raw, opts.label),
+    choices: r.kind === 'ambiguous' ? r.choices : [],
+    ...(r.kind === 'outside' ? { outside: r.organ } : {}),
+  }
+}
+
+/** The text a suggestion puts into an organ field: 名称（代码）, which the lookup accepts. */
+export function organSuggestion(o: Pick<Organ, 'name' | 'code'>): string {
+  return `${o.name}（${o.code}）`
+}

@@ -14,7 +14,7 @@ import type { Db } from '../../db/database.js'
 import { systemClock } from '../../shared/clock.js'
 import type { AppDeps } from '../../shared/deps.js'
 import { createTestDb, TEST_DIALECTS } from '../../../test/db.js'
-import { buildItem, buildOrgan, buildUser, type BuiltUser } from '../../../test/factories.js'
+import { buildItem, buildOrgan, buildUser, uniqueUscc, type BuiltUser } from '../../../test/factories.js'
 import { testConfig, TestClient } from '../../../test/http.js'
 import { createSearchIndex } from '../catalogue/search/index.js'
 import { packagedCalendarProvider } from '../../shared/calendar/provider.js'
@@ -139,6 +139,59 @@ describe.each(TEST_DIALECTS)('request paths read only the organs they need (%s)'
     reads.seen = []
     expect((await app.inject({ url: `/organs/${bureau.code}` })).statusCode).toBe(200)
     expect((await app.inject({ url: `/organs/${bureau.code}/catalogue` })).statusCode).toBe(200)
+    expect(reads.seen).toEqual([])
+  })
+
+  it('serves the organ and user forms with their organ fields without reading the whole organ table', async () => {
+    const a = new TestClient(app)
+    await a.login(admin.username, admin.password)
+    reads.seen = []
+    for (const url of [
+      '/console/organs/new',
+      `/console/organs/new?parent=${bureau.id}`,
+      `/console/organs/${bureau.id}/edit`,
+      '/console/users/new',
+      `/console/users/${officer.id}`,
+    ]) {
+      expect((await a.get(url)).statusCode, url).toBe(200)
+    }
+    // Typed, ambiguous and unknown organs on the organ and grant forms.
+    for (const parent of ['请求测试主市', '请求测试市', '没有这个机关']) {
+      const res = await a.post('/console/organs', {
+        name: '请求测试新局',
+        kind: 'department',
+        code: uniqueUscc(),
+        parent,
+      })
+      expect([303, 422], parent).toContain(res.statusCode)
+    }
+    for (const organ of ['请求测试主市教育局', '请求测试市', '没有这个机关']) {
+      const res = await a.post(`/console/users/${officer.id}/grants`, { role: 'handler', organ })
+      expect([303, 422], organ).toContain(res.statusCode)
+    }
+    expect(reads.seen).toEqual([])
+  })
+
+  it('serves the new-item form and takes a typed 发布机构 without reading the whole organ table', async () => {
+    const c = new TestClient(app)
+    await c.login(officer.username, officer.password)
+    reads.seen = []
+    expect((await c.get('/console/items/new')).statusCode).toBe(200)
+    const res = await c.post('/console/items/new', { organ: '请求测试市', title: '' })
+    expect([303, 404, 422]).toContain(res.statusCode)
+    expect(reads.seen).toEqual([])
+  })
+
+  it('serves the catalogue and search pages with a typed, ambiguous or picked 发布机构 without reading the whole organ table', async () => {
+    reads.seen = []
+    for (const url of [
+      `/catalogue?organ=${encodeURIComponent('请求测试市')}`,
+      `/catalogue?organ=${encodeURIComponent('请求测试市')}&organPick=${bureau.id}`,
+      `/catalogue?organ=${bureau.code}`,
+      `/search?q=${encodeURIComponent('测试')}&organ=${encodeURIComponent('请求测试市')}`,
+    ]) {
+      expect([200, 422], url).toContain((await app.inject({ url })).statusCode)
+    }
     expect(reads.seen).toEqual([])
   })
 

@@ -147,12 +147,111 @@ describe.each(TEST_DIALECTS)('console organ pages (%s)', (dialect) => {
     const list = await d.get('/console/organs')
     expect(list.body).not.toContain(`/console/organs/${other.id}/edit`)
     const newForm = await d.get('/console/organs/new')
-    expect(newForm.body).toContain(`value="${dept.id}"`)
-    expect(newForm.body).not.toContain(`<option value="${gov.id}"`)
+    // The parent field suggests the department (the admin's own subtree), not the government.
+    expect(newForm.body).toContain(`<option value="${dept.name}（${dept.code}）"`)
+    expect(newForm.body).not.toContain(`<option value="${gov.name}（${gov.code}）"`)
     const outside = await d.post('/console/organs', validForm({ parentId: other.id }))
     expect(outside.statusCode).toBe(403)
     const inside = await d.post('/console/organs', validForm({ parentId: dept.id, kind: 'institution' }))
     expect(inside.statusCode).toBe(303)
+  })
+
+  describe('the parent field (a text field with suggestions, for any number of organs)', () => {
+    const countNamed = async (name: string) =>
+      (await t.db.kysely.selectFrom('organ').select('id').where('name', '=', name).execute()).length
+
+    it('places the organ under the parent typed by name, short name or code', async () => {
+      const byName = await c.post('/console/organs', {
+        ...validForm({ name: '按名称下级中心', kind: 'institution' }),
+        parent: dept.name,
+      })
+      expect(byName.statusCode).toBe(303)
+      const byCode = await c.post('/console/organs', {
+        ...validForm({ name: '按代码下级中心', kind: 'institution' }),
+        parent: `${dept.name}（${dept.code}）`,
+      })
+      expect(byCode.statusCode).toBe(303)
+      const rows = await t.db.kysely
+        .selectFrom('organ')
+        .select(['name', 'parent_id'])
+        .where('name', 'in', ['按名称下级中心', '按代码下级中心'])
+        .execute()
+      expect(rows.map((r) => r.parent_id)).toEqual([dept.id, dept.id])
+    })
+
+    it('offers the matching organs as choices when the text is ambiguous, saving nothing, then takes the pick', async () => {
+      const form = { ...validForm({ name: '歧义测试中心', kind: 'institution' }), parent: '测试区' }
+      const res = await c.post('/console/organs', form)
+      expect(res.statusCode).toBe(422)
+      expect(res.body).toContain('与“测试区”相符，请从下列选项中选择')
+      expect(res.body).toContain('id="f-parent-error"')
+      expect(res.body).toContain(`name="parentPick" value="${dept.id}"`)
+      expect(res.body).toContain(`name="parentPick" value="${other.id}"`)
+      expect(res.body).toContain('value="歧义测试中心"')
+      expect(await countNamed('歧义测试中心')).toBe(0)
+      const picked = await c.post('/console/organs', { ...form, parentPick: other.id })
+      expect(picked.statusCode).toBe(303)
+      const row = await t.db.kysely
+        .selectFrom('organ')
+        .select('parent_id')
+        .where('name', '=', '歧义测试中心')
+        .executeTakeFirstOrThrow()
+      expect(row.parent_id).toBe(other.id)
+    })
+
+    it('says in Chinese that an unknown parent does not exist, and saves nothing', async () => {
+      const res = await c.post('/console/organs', {
+        ...validForm({ name: '无上级测试中心' }),
+        parent: '根本不存在的局',
+      })
+      expect(res.statusCode).toBe(422)
+      expect(res.body).toContain('没有名称或代码含“根本不存在的局”的上级机关')
+      expect(res.body).toContain('value="根本不存在的局"')
+      expect(await countNamed('无上级测试中心')).toBe(0)
+    })
+
+    it('refuses a parent outside the administrator’s subtree with a field error', async () => {
+      const d = new TestClient(t.app)
+      await d.login(deptAdmin.username, deptAdmin.password)
+      const byCode = await d.post('/console/organs', {
+        ...validForm({ name: '越界测试中心' }),
+        parent: other.code,
+      })
+      expect(byCode.statusCode).toBe(422)
+      expect(byCode.body).toContain(`“${other.name}”不在您可选择的范围内`)
+      const byName = await d.post('/console/organs', {
+        ...validForm({ name: '越界测试中心' }),
+        parent: other.name,
+      })
+      expect(byName.statusCode).toBe(422)
+      expect(byName.body).toContain(`没有名称或代码含“${other.name}”的上级机关`)
+      const empty = await d.post('/console/organs', { ...validForm({ name: '越界测试中心' }), parent: '' })
+      expect(empty.statusCode).toBe(422)
+      expect(empty.body).toContain('请填写上级机关名称或机构代码')
+      expect(await countNamed('越界测试中心')).toBe(0)
+    })
+
+    it('shows the current parent in the edit form and keeps it on save', async () => {
+      const organ = await buildOrgan(t.db, {
+        parentId: dept.id,
+        name: '保留上级测试中心',
+        kind: 'institution',
+      })
+      const form = await c.get(`/console/organs/${organ.id}/edit`)
+      expect(form.body).toContain(`name="parent"`)
+      expect(form.body).toContain(`value="${dept.name}（${dept.code}）"`)
+      const saved = await c.post(`/console/organs/${organ.id}/edit`, {
+        ...validForm({ name: '保留上级测试中心', code: organ.code, kind: 'institution', version: '1' }),
+        parent: `${dept.name}（${dept.code}）`,
+      })
+      expect(saved.statusCode).toBe(303)
+      const row = await t.db.kysely
+        .selectFrom('organ')
+        .select('parent_id')
+        .where('id', '=', organ.id)
+        .executeTakeFirstOrThrow()
+      expect(row.parent_id).toBe(dept.id)
+    })
   })
 
   it('returns 404 for an organ that does not exist', async () => {

@@ -5,24 +5,25 @@ import { sendPage } from '../../http/html.js'
 import type { Viewer } from '../../shared/actor.js'
 import type { AppDeps } from '../../shared/deps.js'
 import { DomainError } from '../../shared/errors.js'
-import { canPlaceOrganUnder, requireAdministrator, viewerActor, type AdminScope } from '../access/index.js'
-import { descendantIds, organForest, type Organ, type OrganAtDepth, type OrganInput } from './organ.js'
+import { requireAdministrator, viewerActor } from '../access/index.js'
+import { adminOrganChoices } from './organ-choice.service.js'
+import { organFieldText } from './organ-field.views.js'
+import { organSuggestion, readOrganChoice } from './organ-lookup.service.js'
+import { adminScopeFor, organsByIds } from './organ-tree.service.js'
+import { organForest, type Organ, type OrganInput } from './organ.js'
 import { createOrgan, getOrganById, organTreeForAdmin, updateOrgan } from './organ.service.js'
 import {
-  indentedName,
   OrganFormPage,
   organFormValues,
   OrgansPage,
   type FormValues,
   type OrganNotice,
-  type SelectOption,
 } from './organ.views.js'
 
 const ORGAN_FORM_KEYS = [
   'name',
   'shortName',
   'kind',
-  'parentId',
   'code',
   'sortOrder',
   'officeName',
@@ -37,37 +38,33 @@ const ORGAN_FORM_KEYS = [
 ] as const
 
 /** The organ form as the service takes it (which validates every field). */
-function organInput(values: FormValues): OrganInput {
-  return { ...values, name: values.name ?? '', code: values.code ?? '' }
+function organInput(values: FormValues, parentId: string): OrganInput {
+  return { ...values, parentId, name: values.name ?? '', code: values.code ?? '' }
 }
 
-/** Parents an organ may be placed under; `current` stays selectable when editing. */
-function parentOptions(tree: OrganAtDepth[], scope: AdminScope, editing?: Organ): SelectOption[] {
-  const excluded = editing
-    ? descendantIds(
-        tree.map((t) => t.organ),
-        editing.id,
-      ).add(editing.id)
-    : new Set<string>()
-  const options: SelectOption[] = []
-  if (scope.global || (editing && editing.parentId === null)) {
-    options.push({ value: '', label: '（无上级，顶级机关）' })
+/** The parent field as shown: what was typed (or the parent's 名称（代码）), its error and choices. */
+interface ParentField {
+  text: string
+  choices?: Organ[] | undefined
+}
+
+/** The parent field of an organ being shown (its current parent, or the ?parent= of "新增下级"). */
+async function parentFieldOf(deps: AppDeps, parentId: string | null | undefined): Promise<ParentField> {
+  if (!parentId) {
+    return { text: '' }
   }
-  for (const t of tree) {
-    const allowed = canPlaceOrganUnder(scope, t.organ.id) || t.organ.id === editing?.parentId
-    if (allowed && !excluded.has(t.organ.id)) {
-      options.push({ value: t.organ.id, label: indentedName(t) })
-    }
-  }
-  return options
+  const [parent] = await organsByIds(deps.db.kysely, [parentId])
+  return { text: parent ? organSuggestion(parent) : '' }
 }
 
 /** Console pages for the organ tree: list, add, edit (administrators). */
 export function organRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
+    const db = deps.db.kysely
+
     app.get('/console/organs', async (request, reply) => {
       const viewer = requireAdministrator(request)
-      const { tree, scope } = await organTreeForAdmin(deps.db.kysely, viewerActor(viewer))
+      const { tree, scope } = await organTreeForAdmin(db, viewerActor(viewer))
       const q = z
         .object({ created: z.string().optional(), updated: z.string().optional() })
         .catch({})
@@ -88,84 +85,125 @@ export function organRoutes(deps: AppDeps): FastifyPluginAsync {
       )
     })
 
-    const showNewForm = async (
+    /** The form again (or first), with the parent field's suggestions for this administrator. */
+    const showForm = async (
       request: FastifyRequest,
       reply: FastifyReply,
       viewer: Viewer,
-      values: FormValues,
-      err?: DomainError,
+      form: { organ?: Organ; values: FormValues; parent: ParentField; err?: DomainError | undefined },
     ) => {
-      const { tree, scope } = await organTreeForAdmin(deps.db.kysely, viewerActor(viewer))
-      const options = parentOptions(tree, scope)
-      if (options.length === 0) {
+      const choices = await adminOrganChoices(db, viewerActor(viewer), 'place')
+      if (!form.organ && !choices.global && choices.reach?.paths.length === 0) {
         throw new DomainError('FORBIDDEN', `${viewer.username} may not add organs anywhere`)
       }
+      const err = form.err
+      const errors = err?.fields
+        ? { ...err.fields, parent: [...(err.fields.parent ?? []), ...(err.fields.parentId ?? [])] }
+        : undefined
       return sendPage(
         reply,
         <OrganFormPage
           viewer={viewer}
           csrfToken={request.csrfToken}
-          values={values}
-          errors={err?.fields}
+          organ={form.organ}
+          values={form.values}
+          errors={errors}
           message={err?.userMessage}
-          parentOptions={options}
+          parent={{
+            ...form.parent,
+            suggestions: choices.suggestions,
+            topLevelAllowed: choices.global || (form.organ !== undefined && form.organ.parentId === null),
+          }}
         />,
         err ? 422 : 200,
       )
     }
 
+    /**
+     * The parent the form names (the text field `parent`, or an id posted as `parentId` by a
+     * script), within where the administrator may place organs; an organ being edited may keep
+     * its current parent. Unknown or ambiguous: the field's error, nothing saved. An id out of
+     * reach goes on to the service, which refuses it (403).
+     */
+    const readParent = async (
+      viewer: Viewer,
+      body: unknown,
+      editing?: Organ,
+    ): Promise<{ id: string; error?: undefined } | { error: DomainError; field: ParentField }> => {
+      const b = (body ?? {}) as Record<string, unknown>
+      const choices = await adminOrganChoices(db, viewerActor(viewer), 'place')
+      const posted = 'parent' in b ? null : typeof b.parentId === 'string' ? b.parentId : ''
+      const text = posted ?? organFieldText(b, 'parent')
+      const r = await readOrganChoice(db, text, {
+        reach: choices.reach,
+        label: '上级机关',
+        optional: choices.global || (editing !== undefined && editing.parentId === null),
+        alsoAllowed: editing?.parentId ? [editing.parentId] : [],
+      })
+      if (r.outside && posted !== null) {
+        return { id: r.outside.id }
+      }
+      if (r.error !== null) {
+        const error = new DomainError('ORGAN_PARENT_INVALID', `parent "${text}": ${r.error}`, {
+          fields: { parent: [r.error] },
+          userMessage: '机关信息未保存：请确认上级机关。',
+        })
+        return { error, field: { text: r.text, choices: r.choices } }
+      }
+      return { id: r.organ?.id ?? '' }
+    }
+    const typedParent = (body: unknown): ParentField => ({
+      text: organFieldText(body as Record<string, unknown> | undefined, 'parent'),
+    })
+
     app.get('/console/organs/new', async (request, reply) => {
       const viewer = requireAdministrator(request)
-      const q = z.object({ parent: z.string().optional() }).catch({}).parse(request.query)
-      const parentId = q.parent ?? ''
-      return showNewForm(request, reply, viewer, { parentId, kind: parentId ? 'department' : 'government' })
+      const q = z
+        .object({ parent: z.string().max(64).optional() })
+        .catch({})
+        .parse(request.query)
+      return showForm(request, reply, viewer, {
+        values: { kind: q.parent ? 'department' : 'government' },
+        parent: await parentFieldOf(deps, q.parent),
+      })
     })
 
     app.post('/console/organs', async (request, reply) => {
       const viewer = requireAdministrator(request)
       const values = formStrings(request.body, ORGAN_FORM_KEYS)
+      const parent = await readParent(viewer, request.body)
+      if (parent.error) {
+        return showForm(request, reply, viewer, { values, parent: parent.field, err: parent.error })
+      }
       try {
-        const organ = await createOrgan(deps, viewerActor(viewer), organInput(values))
+        const organ = await createOrgan(deps, viewerActor(viewer), organInput(values, parent.id))
         return reply.redirect(`/console/organs?created=${organ.id}`, 303)
       } catch (err) {
         if (isFormError(err, request)) {
-          return showNewForm(request, reply, viewer, values, err)
+          return showForm(request, reply, viewer, { values, parent: typedParent(request.body), err })
         }
         throw err
       }
     })
 
-    const showEditForm = async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      viewer: Viewer,
-      organ: Organ,
-      values: FormValues,
-      err?: DomainError,
-    ) => {
-      const { tree, scope } = await organTreeForAdmin(deps.db.kysely, viewerActor(viewer))
+    /** The organ, if the administrator may edit it. @throws ORGAN_NOT_FOUND, FORBIDDEN */
+    const editableOrgan = async (viewer: Viewer, id: string): Promise<Organ> => {
+      const organ = await getOrganById(db, id)
+      const scope = await adminScopeFor(db, viewerActor(viewer), [organ.id])
       if (!scope.global && !scope.organs.has(organ.id)) {
         throw new DomainError('FORBIDDEN', `${viewer.username} may not edit organ ${organ.id}`)
       }
-      return sendPage(
-        reply,
-        <OrganFormPage
-          viewer={viewer}
-          csrfToken={request.csrfToken}
-          organ={organ}
-          values={values}
-          errors={err?.fields}
-          message={err?.userMessage}
-          parentOptions={parentOptions(tree, scope, organ)}
-        />,
-        err ? 422 : 200,
-      )
+      return organ
     }
 
     app.get('/console/organs/:id/edit', async (request, reply) => {
       const viewer = requireAdministrator(request)
-      const organ = await getOrganById(deps.db.kysely, parseId(request.params))
-      return showEditForm(request, reply, viewer, organ, organFormValues(organ))
+      const organ = await editableOrgan(viewer, parseId(request.params))
+      return showForm(request, reply, viewer, {
+        organ,
+        values: organFormValues(organ),
+        parent: await parentFieldOf(deps, organ.parentId),
+      })
     })
 
     app.post('/console/organs/:id/edit', async (request, reply) => {
@@ -176,12 +214,22 @@ export function organRoutes(deps: AppDeps): FastifyPluginAsync {
       if (!version.success) {
         throw new DomainError('REQUEST_INVALID', 'organ form without a version')
       }
+      const organ = await editableOrgan(viewer, id)
+      const parent = await readParent(viewer, request.body, organ)
+      if (parent.error) {
+        return showForm(request, reply, viewer, { organ, values, parent: parent.field, err: parent.error })
+      }
       try {
-        await updateOrgan(deps, viewerActor(viewer), id, version.data, organInput(values))
+        await updateOrgan(deps, viewerActor(viewer), id, version.data, organInput(values, parent.id))
         return reply.redirect(`/console/organs?updated=${id}`, 303)
       } catch (err) {
         if (isFormError(err, request)) {
-          return showEditForm(request, reply, viewer, await getOrganById(deps.db.kysely, id), values, err)
+          return showForm(request, reply, viewer, {
+            organ: await getOrganById(db, id),
+            values,
+            parent: typedParent(request.body),
+            err,
+          })
         }
         throw err
       }

@@ -1,12 +1,5 @@
 import type { Viewer } from '../../shared/actor.js'
-import {
-  CsrfField,
-  ErrorSummary,
-  Layout,
-  SelectField,
-  TextField,
-  type SelectOption,
-} from '../../http/layout.js'
+import { CsrfField, ErrorSummary, Layout, SelectField, TextField } from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
 import { canManageOrgan, canPlaceOrganUnder, type AdminScope } from '../access/index.js'
 import {
@@ -17,6 +10,7 @@ import {
   type OrganNode,
 } from './organ.js'
 import { ORGAN_KINDS } from './organ.table.js'
+import { OrganField } from './organ-field.views.js'
 
 /** The raw values of a form as typed (kept on re-render). */
 import type { FormValues } from '../../http/forms.js'
@@ -153,7 +147,14 @@ export function OrganFormPage(props: {
   values: FormValues
   errors?: FieldErrors | undefined
   message?: string | undefined
-  parentOptions: SelectOption[]
+  /** The parent field: what it shows, the datalist, the "did you mean" choices. */
+  parent: {
+    text: string
+    suggestions: readonly Organ[]
+    choices?: readonly Organ[] | undefined
+    /** The field may stay empty (a top-level organ). */
+    topLevelAllowed: boolean
+  }
 }) {
   const v = props.values
   const e = props.errors ?? {}
@@ -195,12 +196,15 @@ export function OrganFormPage(props: {
           required
           options={ORGAN_KINDS.map((k) => ({ value: k, label: ORGAN_KIND_LABELS[k] }))}
         />
-        <SelectField
-          name="parentId"
-          label={L.parentId ?? 'parentId'}
-          value={v.parentId}
-          errors={e.parentId}
-          options={props.parentOptions}
+        <OrganField
+          name="parent"
+          label={L.parentId ?? '上级机关'}
+          value={props.parent.text}
+          errors={e.parent}
+          required={!props.parent.topLevelAllowed}
+          suggestions={props.parent.suggestions}
+          choices={props.parent.choices}
+          hint={`输入上级机关的名称、简称或机构代码，可从提示中选择。${props.parent.topLevelAllowed ? '留空表示顶级机关（人民政府）。' : ''}`}
         />
         {text('code', {
           required: true,

@@ -1,4 +1,13 @@
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../app.js'
 import { TEST_DIALECTS } from '../../../test/db.js'
 import { buildItem, buildOrgan } from '../../../test/factories.js'
 import { createTestApp, TestClient, type TestApp } from '../../../test/http.js'
@@ -222,5 +231,93 @@ describe.each(TEST_DIALECTS)('public site: home and disclosure column (%s)', (di
     const none = await new TestClient(t.app).get(`/organs/${bare.code}/apply`)
     expect(none.body).toContain('本机关尚未在本平台登记政府信息公开工作机构的联系方式')
     expect(none.body).not.toContain('信函申请')
+  })
+})
+
+/** Records each SELECT on the item table that has no LIMIT (a read of every item). */
+class UnboundedItemReads implements KyselyPlugin {
+  seen = 0
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const n = args.node as unknown as {
+      kind: string
+      from?: { froms: Array<{ kind: string; table?: { identifier?: { name?: string } } }> }
+      limit?: unknown
+    }
+    const tables = (n.from?.froms ?? []).map((f) => f.table?.identifier?.name)
+    if (n.kind === 'SelectQueryNode' && tables.includes('item') && !n.limit) {
+      this.seen += 1
+    }
+    return args.node
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result)
+  }
+}
+
+describe.each(TEST_DIALECTS)('public site: latest published items on the home page (%s)', (dialect) => {
+  let t: TestApp
+  const titles: string[] = []
+  const reads = new UnboundedItemReads()
+  beforeAll(async () => {
+    const plain = await createTestApp(dialect)
+    await plain.app.close()
+    const db = { ...plain.db, kysely: plain.db.kysely.withPlugin(reads) }
+    const deps = { ...plain.deps, db }
+    const app = await buildApp(deps, { logger: false })
+    t = {
+      ...plain,
+      db,
+      deps,
+      app,
+      close: async () => {
+        await app.close()
+        await plain.db.close()
+      },
+    }
+    const gov = await buildOrgan(t.db, { name: '最新信息测试区人民政府', kind: 'government' })
+    const a = await buildOrgan(t.db, { name: '最新信息测试区教育局', parentId: gov.id })
+    const b = await buildOrgan(t.db, { name: '最新信息测试区财政局', parentId: gov.id })
+    // 13 published items over 13 days, alternating organs; one draft and one withdrawn item newer still.
+    for (let i = 0; i < 13; i++) {
+      const day = `2026-10-${String(10 + i).padStart(2, '0')}`
+      const item = await buildItem(t.db, {
+        organ_id: i % 2 === 0 ? a.id : b.id,
+        title: `最新信息测试第${i + 1}条`,
+        published_date: day,
+        published_year: 2026,
+        published_at: `${day}T02:00:00.000Z`,
+      })
+      titles.push(item.title)
+    }
+    await buildItem(t.db, { organ_id: a.id, title: '最新信息测试草稿', status: 'draft' })
+    await buildItem(t.db, {
+      organ_id: b.id,
+      title: '最新信息测试已撤回',
+      status: 'withdrawn',
+      published_date: '2026-11-01',
+      published_year: 2026,
+    })
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('lists the 10 latest published items of every organ, newest first, with organ and date', async () => {
+    reads.seen = 0
+    const res = await new TestClient(t.app).get('/')
+    expect(reads.seen, 'item reads without a LIMIT').toBe(0)
+    expect(res.statusCode).toBe(200)
+    const section = res.body.slice(res.body.indexOf('id="h-latest"'), res.body.indexOf('id="h-organs"'))
+    const shown = [...section.matchAll(/最新信息测试第(\d+)条/g)].map((m) => Number(m[1]))
+    expect(shown).toEqual([13, 12, 11, 10, 9, 8, 7, 6, 5, 4])
+    expect(section).toContain('最新信息测试区教育局')
+    expect(section).toContain('最新信息测试区财政局')
+    expect(section).toContain('<time datetime="2026-10-22">2026-10-22</time>')
+    expect(section).not.toContain('最新信息测试草稿')
+    expect(section).not.toContain('最新信息测试已撤回')
+    expect(section).toContain('href="/catalogue"')
+    // The probe does see a read of every item.
+    await t.db.kysely.selectFrom('item').select('id').execute()
+    expect(reads.seen).toBe(1)
   })
 })

@@ -5,7 +5,7 @@ import { sendPage } from '../../http/html.js'
 import { publicPageToken } from '../../http/session.js'
 import { DomainError } from '../../shared/errors.js'
 import { listItemsOfKinds } from '../catalogue/public/index.js'
-import { loadOrganColumn, loadOrganDirectory } from './site.service.js'
+import { loadLatestPublished, loadOrganColumn, loadOrganDirectory } from './site.service.js'
 import { ApplyPage, HomePage, OrganColumnPage, ReportsPage } from './site.views.js'
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) })
@@ -33,10 +33,18 @@ function parseCode(params: unknown): string {
 export function siteRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     app.get('/', async (request, reply) => {
-      const forest = await loadOrganDirectory(deps.db.kysely)
+      const [forest, latest] = await Promise.all([
+        loadOrganDirectory(deps.db.kysely),
+        loadLatestPublished(deps.db.kysely),
+      ])
       return sendPage(
         reply,
-        <HomePage viewer={request.viewer} csrfToken={publicPageToken(request)} forest={forest} />,
+        <HomePage
+          viewer={request.viewer}
+          csrfToken={publicPageToken(request)}
+          forest={forest}
+          latest={latest}
+        />,
       )
     })
 

@@ -10,7 +10,19 @@ import {
   SMALL_TREE_LIMIT,
   type OrganNode,
 } from '../organs/index.js'
+import { latestItems, type CatalogueEntry } from '../catalogue/public/index.js'
 import type { OrganInTree } from './site.js'
+
+/** How many of the latest published items the home page lists. */
+export const HOME_LATEST_COUNT = 10
+
+/**
+ * The latest published items across every organ, newest first (ties by the later entry): one
+ * bounded query (an index range, LIMIT HOME_LATEST_COUNT) and one for the organ labels of those rows.
+ */
+export async function loadLatestPublished(db: Kdb): Promise<CatalogueEntry[]> {
+  return latestItems(db, {}, HOME_LATEST_COUNT)
+}
 
 /**
  * The public home page's organ directory: the whole tree when it is small (SMALL_TREE_LIMIT),

@@ -2,13 +2,13 @@ import type { ComponentChildren } from 'preact'
 import type { Viewer } from '../../shared/actor.js'
 import { Layout } from '../../http/layout.js'
 import type { Pagination } from '../../shared/paging.js'
-import { EntryTable, Pager, TotalLine, type CatalogueEntry } from '../catalogue/public/index.js'
 import {
   ART30_CORRECTION_NOTICE_WORKING_DAYS,
   ART33_EXTENSION_WORKING_DAYS,
   ART33_REPLY_WORKING_DAYS,
 } from '../../shared/calendar/statutory-periods.js'
 import { ORGAN_KIND_LABELS, type Organ, type OrganNode } from '../organs/index.js'
+import { EntryTable, Pager, SampleBadge, TotalLine, type CatalogueEntry } from '../catalogue/public/index.js'
 import {
   COLUMN_SECTIONS,
   columnHref,
@@ -60,7 +60,41 @@ function OrganTreeNodes(props: { nodes: OrganNode[]; level: number }) {
 }
 
 /** The public home page: what this is, search, and every organ's column. */
-export function HomePage(props: PageBase & { forest: OrganNode[] }) {
+/** The latest published items across organs (the home page). */
+function LatestItems(props: { entries: readonly CatalogueEntry[] }) {
+  return (
+    <section aria-labelledby="h-latest">
+      <h2 id="h-latest">最新公开信息</h2>
+      {props.entries.length === 0 ? (
+        <p class="empty">各机关尚未主动公开政府信息。</p>
+      ) : (
+        <>
+          <ul class="latest-items">
+            {props.entries.map((e) => (
+              <li>
+                <a href={e.href}>{e.title}</a> <SampleBadge sample={e.sample} />
+                <span class="muted">
+                  {' '}
+                  {e.organ ? (
+                    <>
+                      <a href={columnHref(e.organ.code)}>{e.organ.name}</a> ·{' '}
+                    </>
+                  ) : null}
+                  <time dateTime={e.publishedDate ?? undefined}>{e.publishedDate ?? ''}</time>
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="/catalogue">查看全部主动公开信息</a>
+          </p>
+        </>
+      )}
+    </section>
+  )
+}
+
+export function HomePage(props: PageBase & { forest: OrganNode[]; latest: readonly CatalogueEntry[] }) {
   return (
     <Layout title="政府信息公开" viewer={props.viewer} csrfToken={props.csrfToken}>
       <h1>政府信息公开</h1>
@@ -74,6 +108,8 @@ export function HomePage(props: PageBase & { forest: OrganNode[] }) {
           <button type="submit">检索</button>
         </div>
       </form>
+
+      <LatestItems entries={props.latest} />
 
       <section aria-labelledby="h-organs">
         <h2 id="h-organs">各机关政府信息公开专栏</h2>

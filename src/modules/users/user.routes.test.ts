@@ -67,7 +67,7 @@ describe.each(TEST_DIALECTS)('console user pages (%s)', (dialect) => {
     expect(res.body).toContain('value="Zhang San"')
     expect(res.body).toContain('value="张三"')
     expect(res.body).not.toContain('weakpass')
-    expect(res.body).toMatch(new RegExp(`<option value="${dept.id}" selected`))
+    expect(res.body).toContain(`name="organ" type="text" value="${dept.name}（${dept.code}）"`)
   })
 
   it('creates an account with a generated password shown once; the new user must change it', async () => {
@@ -125,7 +125,8 @@ describe.each(TEST_DIALECTS)('console user pages (%s)', (dialect) => {
     const incomplete = await c.post(`/console/users/${u.id}/grants`, { role: '', organId: other.id })
     expect(incomplete.statusCode).toBe(422)
     expect(incomplete.body).toContain('请选择角色')
-    expect(incomplete.body).toMatch(new RegExp(`<option value="${other.id}" selected`))
+    // The organ stays in its field, as 名称（代码）.
+    expect(incomplete.body).toContain(`name="organ" type="text" value="${other.name}（${other.code}）"`)
     const granted = await c.post(`/console/users/${u.id}/grants`, { role: 'leader', organId: other.id })
     expect(granted.statusCode).toBe(303)
     expect(granted.headers.location).toBe(`/console/users/${u.id}?done=granted`)
@@ -199,8 +200,9 @@ describe.each(TEST_DIALECTS)('console user pages (%s)', (dialect) => {
     expect((await d.get(`/console/users/${outside.id}`)).statusCode).toBe(403)
     expect((await d.post(`/console/users/${outside.id}/password`, { password: '' })).statusCode).toBe(403)
     const newForm = await d.get('/console/users/new')
-    expect(newForm.body).toContain(`<option value="${dept.id}"`)
-    expect(newForm.body).not.toContain(`<option value="${other.id}"`)
+    // The organ field suggests the organs this administrator manages only.
+    expect(newForm.body).toContain(`<option value="${dept.name}（${dept.code}）"`)
+    expect(newForm.body).not.toContain(`<option value="${other.name}（${other.code}）"`)
     const noRole = await d.post('/console/users', {
       username: 'wang.wu',
       displayName: '王五',
@@ -216,6 +218,67 @@ describe.each(TEST_DIALECTS)('console user pages (%s)', (dialect) => {
       organId: other.id,
     })
     expect(foreign.statusCode).toBe(403)
+  })
+
+  describe('the grant organ field (a text field with suggestions, for any number of organs)', () => {
+    const grantsOf = async (userId: string) =>
+      t.db.kysely
+        .selectFrom('role_grant')
+        .select(['role', 'organ_id'])
+        .where('user_id', '=', userId)
+        .execute()
+
+    it('grants on the organ typed by name or picked from the suggestions', async () => {
+      const u = await buildUser(t.db, { roles: [{ role: 'officer', organId: dept.id }] })
+      const byName = await c.post(`/console/users/${u.id}/grants`, { role: 'leader', organ: other.name })
+      expect(byName.statusCode).toBe(303)
+      const bySuggestion = await c.post(`/console/users/${u.id}/grants`, {
+        role: 'handler',
+        organ: `${dept.name}（${dept.code}）`,
+      })
+      expect(bySuggestion.statusCode).toBe(303)
+      expect(await grantsOf(u.id)).toEqual(
+        expect.arrayContaining([
+          { role: 'leader', organ_id: other.id },
+          { role: 'handler', organ_id: dept.id },
+        ]),
+      )
+    })
+
+    it('offers choices for an ambiguous organ and grants nothing until one is picked', async () => {
+      const u = await buildUser(t.db, { roles: [{ role: 'officer', organId: dept.id }] })
+      const ambiguous = await c.post(`/console/users/${u.id}/grants`, { role: 'leader', organ: '测试区' })
+      expect(ambiguous.statusCode).toBe(422)
+      expect(ambiguous.body).toContain('与“测试区”相符，请从下列选项中选择')
+      expect(ambiguous.body).toContain('id="f-organ-error"')
+      expect(ambiguous.body).toContain(`name="organPick" value="${other.id}"`)
+      expect(await grantsOf(u.id)).toHaveLength(1)
+      const picked = await c.post(`/console/users/${u.id}/grants`, {
+        role: 'leader',
+        organ: '测试区',
+        organPick: other.id,
+      })
+      expect(picked.statusCode).toBe(303)
+      expect(await grantsOf(u.id)).toContainEqual({ role: 'leader', organ_id: other.id })
+    })
+
+    it('says in Chinese that an unknown organ does not exist, and creates no account', async () => {
+      const res = await c.post('/console/users', {
+        username: 'zhao.liu',
+        displayName: '赵六',
+        role: 'officer',
+        organ: '不存在的机关',
+      })
+      expect(res.statusCode).toBe(422)
+      expect(res.body).toContain('没有名称或代码含“不存在的机关”的机关')
+      expect(res.body).toContain('value="zhao.liu"')
+      const row = await t.db.kysely
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'zhao.liu')
+        .executeTakeFirst()
+      expect(row).toBeUndefined()
+    })
   })
 
   it('returns 404 for an account that does not exist', async () => {

@@ -5,11 +5,10 @@ import { sendPage } from '../../http/html.js'
 import type { Viewer } from '../../shared/actor.js'
 import type { AppDeps } from '../../shared/deps.js'
 import { DomainError } from '../../shared/errors.js'
-import type { OrganAtDepth } from '../organs/index.js'
-import { indentedName, organTreeForAdmin, type FormValues, type SelectOption } from '../organs/index.js'
-import { canGrantOn, viewerActor, type AdminScope } from '../access/index.js'
+import { adminOrganChoices, organFieldText, readOrganChoice, type FormValues } from '../organs/index.js'
+import { viewerActor } from '../access/index.js'
 import { requireAdministrator } from '../access/index.js'
-import { NewUserPage, UserPage, UsersPage, type UserNotice } from './user.views.js'
+import { NewUserPage, UserPage, UsersPage, type GrantOrganField, type UserNotice } from './user.views.js'
 import {
   createUser,
   getUserForAdmin,
@@ -20,14 +19,13 @@ import {
   setDisabled,
 } from './users.service.js'
 
-/** Organs on which the administrator may grant roles, as <option>s in tree order. */
-function grantableOrgans(tree: OrganAtDepth[], scope: AdminScope): SelectOption[] {
-  return tree
-    .filter((t) => canGrantOn(scope, t.organ.id, false))
-    .map((t) => ({ value: t.organ.id, label: indentedName(t) }))
-}
+const GRANT_KEYS = ['role', 'includeSubtree'] as const
 
-const GRANT_KEYS = ['role', 'organId', 'includeSubtree'] as const
+/** Field errors of the grant form, the service's `organId` shown at the organ field. */
+function grantErrors(err: DomainError | undefined): DomainError['fields'] {
+  const f = err?.fields
+  return f ? { ...f, organ: [...(f.organ ?? []), ...(f.organId ?? [])] } : undefined
+}
 
 const noticeQuery = z
   .object({ done: z.enum(['created', 'granted', 'revoked', 'disabled', 'enabled', 'reset']).optional() })
@@ -52,34 +50,73 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsync {
       reply: FastifyReply,
       viewer: Viewer,
       values: FormValues,
+      organ: GrantOrganField,
       err?: DomainError,
     ) => {
-      const { tree, scope } = await organTreeForAdmin(deps.db.kysely, viewerActor(viewer))
+      const choices = await adminOrganChoices(deps.db.kysely, viewerActor(viewer), 'grant')
       return sendPage(
         reply,
         <NewUserPage
           viewer={viewer}
           csrfToken={request.csrfToken}
           values={values}
-          errors={err?.fields}
+          errors={grantErrors(err)}
           message={err?.userMessage}
-          organOptions={grantableOrgans(tree, scope)}
-          roleOptional={scope.global}
+          organ={{ ...organ, suggestions: choices.suggestions }}
+          roleOptional={choices.global}
         />,
         err ? 422 : 200,
       )
     }
 
+    /**
+     * The organ of a grant form (the text field `organ`, or an id posted as `organId` by a
+     * script), among the organs the administrator manages. Unknown or ambiguous: the field's
+     * error, nothing saved; an id out of reach goes on to the service, which refuses it (403).
+     */
+    const readGrantOrgan = async (
+      viewer: Viewer,
+      body: unknown,
+    ): Promise<
+      | { id: string; field: GrantOrganField; error?: undefined }
+      | { error: DomainError; field: GrantOrganField }
+    > => {
+      const b = (body ?? {}) as Record<string, unknown>
+      const choices = await adminOrganChoices(deps.db.kysely, viewerActor(viewer), 'grant')
+      const posted = 'organ' in b ? null : typeof b.organId === 'string' ? b.organId : ''
+      const text = posted ?? organFieldText(b, 'organ')
+      const r = await readOrganChoice(deps.db.kysely, text, {
+        reach: choices.reach,
+        label: '机关',
+        optional: true,
+      })
+      if (r.outside && posted !== null) {
+        return { id: r.outside.id, field: { text: '' } }
+      }
+      if (r.error !== null) {
+        const error = new DomainError('REQUEST_INVALID', `grant organ "${text}": ${r.error}`, {
+          fields: { organ: [r.error] },
+          userMessage: '未授予角色：请确认机关。',
+        })
+        return { error, field: { text: r.text, choices: r.choices } }
+      }
+      return { id: r.organ?.id ?? '', field: { text: r.text } }
+    }
+
     app.get('/console/users/new', async (request, reply) => {
       const viewer = requireAdministrator(request)
-      return showNewForm(request, reply, viewer, {})
+      return showNewForm(request, reply, viewer, {}, { text: '' })
     })
 
     app.post('/console/users', async (request, reply) => {
       const viewer = requireAdministrator(request)
       const values = formStrings(request.body, ['username', 'displayName', 'password', ...GRANT_KEYS])
       const role = values.role ?? ''
-      const organId = values.organId ?? ''
+      const organ = await readGrantOrgan(viewer, request.body)
+      if (organ.error) {
+        return showNewForm(request, reply, viewer, { ...values, password: '' }, organ.field, organ.error)
+      }
+      const organId = organ.id
       try {
         const created = await createUser(deps, viewerActor(viewer), {
           username: values.username ?? '',
@@ -97,7 +134,7 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsync {
       } catch (err) {
         if (isFormError(err, request)) {
           // The password is never sent back to the browser.
-          return showNewForm(request, reply, viewer, { ...values, password: '' }, err)
+          return showNewForm(request, reply, viewer, { ...values, password: '' }, organ.field, err)
         }
         throw err
       }
@@ -112,13 +149,14 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsync {
         notice?: UserNotice | undefined
         password?: string | undefined
         grantValues?: FormValues
+        grantOrgan?: GrantOrganField
         grantErrors?: DomainError
         passwordErrors?: DomainError
       } = {},
     ) => {
       const actor = viewerActor(viewer)
-      const { user, scope } = await getUserForAdmin(deps, actor, userId)
-      const { tree } = await organTreeForAdmin(deps.db.kysely, actor)
+      const { user } = await getUserForAdmin(deps, actor, userId)
+      const choices = await adminOrganChoices(deps.db.kysely, actor, 'grant')
       const failed = extra.grantErrors ?? extra.passwordErrors
       if (extra.password) {
         // A page carrying a temporary password must not be kept by any cache.
@@ -131,11 +169,11 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsync {
           csrfToken={request.csrfToken}
           user={user}
           now={now()}
-          organOptions={grantableOrgans(tree, scope)}
+          grantOrgan={{ ...(extra.grantOrgan ?? { text: '' }), suggestions: choices.suggestions }}
           notice={extra.notice}
           password={extra.password}
           grantValues={extra.grantValues}
-          grantErrors={extra.grantErrors?.fields}
+          grantErrors={grantErrors(extra.grantErrors)}
           passwordErrors={extra.passwordErrors?.fields}
           message={failed ? `${failed.userMessage}` : undefined}
         />,
@@ -153,15 +191,28 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsync {
       const viewer = requireAdministrator(request)
       const id = parseId(request.params)
       const values = formStrings(request.body, GRANT_KEYS)
+      const organ = await readGrantOrgan(viewer, request.body)
+      if (organ.error) {
+        // The account must be one this administrator may see before any form is shown again.
+        return showUser(request, reply, viewer, id, {
+          grantValues: values,
+          grantOrgan: organ.field,
+          grantErrors: organ.error,
+        })
+      }
       try {
         await grantRole(deps, viewerActor(viewer), id, {
           role: values.role ?? '',
-          organId: values.organId ?? '',
+          organId: organ.id,
           includeSubtree: values.includeSubtree === '1',
         })
       } catch (err) {
         if (isFormError(err, request)) {
-          return showUser(request, reply, viewer, id, { grantValues: values, grantErrors: err })
+          return showUser(request, reply, viewer, id, {
+            grantValues: values,
+            grantOrgan: organ.field,
+            grantErrors: err,
+          })
         }
         throw err
       }

@@ -9,7 +9,7 @@ import {
   type SelectOption,
 } from '../../http/layout.js'
 import type { FieldErrors } from '../../shared/errors.js'
-import type { FormValues } from '../organs/index.js'
+import { OrganField, type FormValues, type Organ } from '../organs/index.js'
 import { ROLE_LABELS } from '../access/index.js'
 import { USER_FIELD_LABELS, type UserWithGrants } from './user.js'
 import { ROLES } from './user.table.js'
@@ -100,11 +100,18 @@ export function UsersPage(props: { viewer: Viewer; csrfToken: string; users: Man
 const PASSWORD_HINT =
   '留空则自动生成。至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名。本人首次登录时须修改。'
 
+/** The grant form's organ field: what it shows, its datalist, its "did you mean" choices. */
+export interface GrantOrganField {
+  text: string
+  suggestions?: readonly Organ[]
+  choices?: readonly Organ[] | undefined
+}
+
 /** Role, organ and "含下级机关": the fields of a grant (new-account form and grant form). */
 function GrantFields(props: {
   values: FormValues
   errors: FieldErrors
-  organOptions: SelectOption[]
+  organ: GrantOrganField
   /** The new-account form may create an account without a role. */
   optional?: boolean
   subtreeHint?: string
@@ -122,13 +129,15 @@ function GrantFields(props: {
         required={!props.optional}
         options={[{ value: '', label: props.optional ? '（暂不授予）' : '请选择' }, ...ROLE_OPTIONS]}
       />
-      <SelectField
-        name="organId"
-        label={L.organId ?? ''}
-        value={v.organId}
-        errors={e.organId}
+      <OrganField
+        name="organ"
+        label={L.organId ?? '机关'}
+        value={props.organ.text}
+        errors={e.organ}
         required={!props.optional}
-        options={[{ value: '', label: '请选择' }, ...props.organOptions]}
+        suggestions={props.organ.suggestions}
+        choices={props.organ.choices}
+        hint="输入您管理的机关的名称、简称或机构代码，可从提示中选择。"
       />
       <CheckboxField
         name="includeSubtree"
@@ -148,7 +157,7 @@ export function NewUserPage(props: {
   values: FormValues
   errors?: FieldErrors | undefined
   message?: string | undefined
-  organOptions: SelectOption[]
+  organ: GrantOrganField
   roleOptional: boolean
 }) {
   const v = props.values
@@ -197,7 +206,7 @@ export function NewUserPage(props: {
           <GrantFields
             values={v}
             errors={e}
-            organOptions={props.organOptions}
+            organ={props.organ}
             optional={props.roleOptional}
             subtreeHint="勾选后，该角色也适用于所选机关的全部下级机关。"
           />
@@ -226,7 +235,7 @@ export function UserPage(props: {
   csrfToken: string
   user: ManagedUser
   now: string
-  organOptions: SelectOption[]
+  grantOrgan: GrantOrganField
   notice?: UserNotice | undefined
   /** A temporary password to hand over, shown once. */
   password?: string | undefined
@@ -327,7 +336,7 @@ export function UserPage(props: {
           <h2 id="h-grant">授予角色</h2>
           <form method="post" action={`${base}/grants`} aria-labelledby="h-grant" novalidate>
             <CsrfField token={props.csrfToken} />
-            <GrantFields values={gv} errors={ge} organOptions={props.organOptions} />
+            <GrantFields values={gv} errors={ge} organ={props.grantOrgan} />
             <button type="submit">授予</button>
           </form>
 

@@ -13,7 +13,7 @@ import {
 import type { Viewer } from '../../../shared/actor.js'
 import { ART26_PUBLICATION_WORKING_DAYS } from '../../../shared/calendar/statutory-periods.js'
 import type { FieldErrors } from '../../../shared/errors.js'
-import type { Organ } from '../../organs/index.js'
+import { OrganField, type Organ } from '../../organs/index.js'
 import {
   ART20_ITEMS,
   ART21_ITEMS,
@@ -226,15 +226,65 @@ function errorLine(errors: FieldErrors): string | undefined {
   if (keys.length === 0) {
     return undefined
   }
-  const labels = keys.map((k) => ITEM_FIELD_LABELS[k as keyof ItemFormValues] ?? k)
+  const labels = keys.map((k) =>
+    k === 'organ' || k === 'organId' ? '发布机构' : (ITEM_FIELD_LABELS[k as keyof ItemFormValues] ?? k),
+  )
   return `提交的内容有误，请检查：${labels.join('、')}。`
+}
+
+/** The 发布机构 of the new-item form: a select of a few organs, or a text field (OrganField). */
+export interface NewItemOrgan {
+  /** The organs to choose from; null: the text field (too many organs for a select). */
+  organs: Organ[] | null
+  organId: string
+  /** The text field's value, suggestions and "did you mean" choices. */
+  text: string
+  suggestions: readonly Organ[]
+  choices?: readonly Organ[] | undefined
+}
+
+function NewItemOrganField(props: { organ: NewItemOrgan; errors: FieldErrors }) {
+  const o = props.organ
+  if (o.organs === null) {
+    return (
+      <OrganField
+        name="organ"
+        label="发布机构"
+        value={o.text}
+        errors={props.errors.organ ?? props.errors.organId}
+        required
+        suggestions={o.suggestions}
+        choices={o.choices}
+        hint="输入本人负责起草的机关的名称、简称或机构代码，可从提示中选择。"
+      />
+    )
+  }
+  if (o.organs.length === 1) {
+    return (
+      <>
+        <input type="hidden" name="organId" value={o.organs[0]?.id} />
+        <p>
+          发布机构：<strong>{o.organs[0]?.name}</strong>
+        </p>
+      </>
+    )
+  }
+  return (
+    <SelectField
+      name="organId"
+      label="发布机构"
+      value={o.organId}
+      errors={props.errors.organId}
+      required
+      options={o.organs.map((x) => ({ value: x.id, label: x.name }))}
+    />
+  )
 }
 
 export function NewItemPage(props: {
   viewer: Viewer
   csrfToken: string
-  organs: Organ[]
-  organId: string
+  organ: NewItemOrgan
   values: ItemFormValues
   errors?: FieldErrors
   message?: string
@@ -252,23 +302,7 @@ export function NewItemPage(props: {
       <ErrorSummary message={props.message ?? errorLine(errors)} />
       <form method="post" action="/console/items/new" class="item-form" novalidate>
         <CsrfField token={props.csrfToken} />
-        {props.organs.length === 1 ? (
-          <>
-            <input type="hidden" name="organId" value={props.organs[0]?.id} />
-            <p>
-              发布机构：<strong>{props.organs[0]?.name}</strong>
-            </p>
-          </>
-        ) : (
-          <SelectField
-            name="organId"
-            label="发布机构"
-            value={props.organId}
-            errors={errors.organId}
-            required
-            options={props.organs.map((o) => ({ value: o.id, label: o.name }))}
-          />
-        )}
+        <NewItemOrganField organ={props.organ} errors={errors} />
         <ItemFields values={props.values} errors={errors} />
         <button type="submit">保存草稿</button>
       </form>

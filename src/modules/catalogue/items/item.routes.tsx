@@ -8,7 +8,15 @@ import { isDomainError, ValidationError, type ErrorCode } from '../../../shared/
 import { parseInput } from '../../../shared/validation.js'
 import { listItemAttachments } from '../attachments/index.js'
 import { ITEM_STATUSES } from '../catalogue.table.js'
-import { checklistFromBody, EMPTY_ITEM_FORM, formValuesFromBody, itemToFormValues } from './item.js'
+import { organFieldText } from '../../organs/index.js'
+import {
+  checklistFromBody,
+  EMPTY_ITEM_FORM,
+  formValuesFromBody,
+  itemToFormValues,
+  validateItemForm,
+} from './item.js'
+import { draftingOrganChoice, readDraftingOrgan } from './item-organ-choice.service.js'
 import { WORK_QUEUES } from './work-queues.js'
 import {
   createItem,
@@ -18,7 +26,6 @@ import {
   getDraftForEdit,
   getItemDetail,
   listItemsForConsole,
-  organsForDrafting,
   setItemValidity,
   startRevision,
   submitItem,
@@ -182,24 +189,40 @@ export function itemRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get('/console/items/new', async (request, reply) => {
       const viewer = requireViewer(request)
-      const organs = await organsForDrafting(deps, viewer)
+      const choice = await draftingOrganChoice(deps, viewer)
       const wanted = parseInput(z.object({ organ: z.string().max(64).optional() }), request.query ?? {}).organ
-      const organId = organs.find((o) => o.id === wanted)?.id ?? organs[0]?.id ?? ''
-      return showNew(request, reply, { viewer, organs, organId, values: EMPTY_ITEM_FORM })
+      const preset = choice.organs ?? choice.suggestions
+      const organId = preset.find((o) => o.id === wanted)?.id ?? (choice.organs?.[0]?.id || '')
+      const text =
+        choice.organs === null && wanted ? (await readDraftingOrgan(deps, viewer, wanted)).text : ''
+      return showNew(request, reply, {
+        viewer,
+        organ: { ...choice, organId, text },
+        values: EMPTY_ITEM_FORM,
+      })
     })
 
     app.post('/console/items/new', async (request, reply) => {
       const viewer = requireViewer(request)
-      const organs = await organsForDrafting(deps, viewer)
+      const choice = await draftingOrganChoice(deps, viewer)
       const body = bodyOf(request)
       const values = formValuesFromBody(body)
-      const organId = str(body, 'organId')
+      // A select posts organId; the text field (many organs) posts what was typed or picked.
+      const typed = choice.organs === null && 'organ' in body
+      const read = typed ? await readDraftingOrgan(deps, viewer, organFieldText(body, 'organ')) : null
+      const organId = read ? (read.organ?.id ?? '') : str(body, 'organId')
+      const organ = { ...choice, organId, text: read?.text ?? '', choices: read?.choices }
       try {
+        if (read?.error) {
+          // Every field's message at once: the organ's and the form's own.
+          const form = validateItemForm(values)
+          throw new ValidationError({ ...(form.ok ? {} : form.fields), organ: [read.error] })
+        }
         const { id } = await createItem(deps, viewer, organId, values)
         return reply.redirect(`${itemConsoleHref(id)}?done=created`, 303)
       } catch (err) {
         if (err instanceof ValidationError && !wantsJson(request.headers.accept, request.url)) {
-          return showNew(request, reply, { viewer, organs, organId, values, errors: err.fields }, 422)
+          return showNew(request, reply, { viewer, organ, values, errors: err.fields }, 422)
         }
         throw err
       }

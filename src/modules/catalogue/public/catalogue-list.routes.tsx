@@ -6,6 +6,7 @@ import {
   catalogueParamsSchema,
   PAGE_SIZE,
   parseLenient,
+  pickedOrgan,
   RULES_GENRES,
   RULES_TOPIC,
   type CatalogueEntry,
@@ -114,7 +115,14 @@ export function catalogueListRoutes(app: FastifyInstance, ctx: PublicRouteContex
     return cached(request, reply, LIST_PARAMS, async (stamp) => {
       const listing = await loadCatalogueListing(
         db,
-        { column: null, organ: value.organ, filter, sort, page: value.page ?? 1, perPage: PAGE_SIZE },
+        {
+          column: null,
+          organ: pickedOrgan(request.query) ?? value.organ,
+          filter,
+          sort,
+          page: value.page ?? 1,
+          perPage: PAGE_SIZE,
+        },
         stamp,
       )
       const fieldErrors = listing.organError ? { ...(errors ?? {}), organ: [listing.organError] } : errors
@@ -126,6 +134,7 @@ export function catalogueListRoutes(app: FastifyInstance, ctx: PublicRouteContex
             organ={null}
             organs={listing.choices}
             organText={listing.organ?.name ?? value.organ}
+            organChoices={listing.organAmbiguous}
             params={toParams(value, listing.organ?.code)}
             years={listing.years}
             entries={listing.entries}

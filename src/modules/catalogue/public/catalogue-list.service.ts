@@ -82,6 +82,8 @@ export interface CatalogueListing extends CataloguePage {
   choices: OrganRef[] | null
   /** Why the organ filter was not understood. */
   organError: string | null
+  /** The organs an ambiguous organ filter matched (the form offers them as choices). */
+  organAmbiguous: OrganRef[]
   years: number[]
 }
 
@@ -105,6 +107,7 @@ export async function loadCatalogueListing(
   let organ: OrganRef | null
   let choices: OrganRef[] | null = null
   let organError: string | null = null
+  let organAmbiguous: OrganRef[] = []
   let known: OrganMap | undefined
   if (input.column) {
     organ = organRef(input.column)
@@ -114,12 +117,13 @@ export async function loadCatalogueListing(
     const resolved = await resolveOrganFilter(db, input.organ, choices)
     organ = resolved.organ
     organError = resolved.error
+    organAmbiguous = resolved.ambiguous ?? []
     known = choices ? organMapOf(choices) : undefined
   }
   const organIds = organ ? [organ.id] : undefined
   const result = await page(db, cache, { ...input, filter: { ...input.filter, organIds } }, known)
   const years = await publicationYears(db, cache, organIds)
-  return { ...result, organ, choices, organError, years }
+  return { ...result, organ, choices, organError, organAmbiguous, years }
 }
 
 /**

@@ -35,6 +35,8 @@ export interface CatalogueViewProps extends PageContext {
   /** Organ choices for the filter (null: too many, a text box instead). */
   organs: readonly OrganRef[] | null
   organText?: string | undefined
+  /** The organs an ambiguous organ filter matched. */
+  organChoices?: readonly OrganRef[] | undefined
   params: CatalogueParams
   years: readonly number[]
   entries: readonly CatalogueEntry[]
@@ -90,6 +92,7 @@ export function CatalogueView(props: CatalogueViewProps) {
         years={props.years}
         organs={props.organ ? undefined : props.organs}
         organText={props.organText}
+        organChoices={props.organChoices}
         errors={props.errors}
       />
       <div class="list-head">
@@ -134,7 +137,7 @@ export function CatalogueIndexView(
     >
       <h1>{props.organ.name} 政府信息公开目录</h1>
       <p class="muted">
-        依据《中华人民共和国政府信息公开条例》第十二条，政府信息公开目录包括政府信息的索引、名称、内容概述、生成日期等内容。
+        依据《中华人民共和国政府信息公开条例》第十二条，政府信息公开目录包括政府信息的索引、名称、内容概述、生成日期等内容。生成日期为公文的成文日期，其他信息为发布日期；目录按发布日期由近及远排列。
         按主题分类、体裁等筛选请见
         <a href={`/organs/${encodeURIComponent(props.organ.code)}/catalogue`}>法定主动公开内容</a>。
       </p>
@@ -151,17 +154,25 @@ export function CatalogueIndexView(
                 <th scope="col">名称</th>
                 <th scope="col">内容概述</th>
                 <th scope="col">生成日期</th>
+                <th scope="col">发布日期</th>
               </tr>
             </thead>
             <tbody>
               {props.entries.map((e) => (
                 <tr>
-                  <td class="index-no">{e.indexNo ?? '—'}</td>
-                  <td>
+                  <td class="index-no" data-label="索引">
+                    {e.indexNo ?? '—'}
+                  </td>
+                  <td data-label="名称">
                     <a href={e.href}>{e.title}</a> <SampleBadge sample={e.sample} />
                   </td>
-                  <td>{e.summary ?? ''}</td>
-                  <td class="nowrap">{e.writtenDate ?? e.publishedDate ?? ''}</td>
+                  <td data-label="内容概述">{e.summary ?? ''}</td>
+                  <td class="nowrap" data-label="生成日期">
+                    {e.writtenDate ?? e.publishedDate ?? ''}
+                  </td>
+                  <td class="nowrap" data-label="发布日期">
+                    {e.publishedDate ?? ''}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import { SelectField } from '../../../http/layout.js'
+import { OrganField } from '../../organs/index.js'
 import { ART20_ITEMS, GENRES, TOPIC_GROUPS, TOPIC_SEPARATOR } from '../classification/index.js'
 import type { Validity } from '../catalogue.table.js'
 import { topicFilterLabel, VALIDITY_LABELS, type CatalogueParams, type OrganRef } from './catalogue-public.js'
@@ -89,6 +90,8 @@ export interface FilterFormProps {
   organs?: readonly OrganRef[] | null | undefined
   /** What the organ text box shows (the chosen organ's name, or what was typed). */
   organText?: string | undefined
+  /** After an ambiguous organ: the organs it matched, offered as choices. */
+  organChoices?: readonly OrganRef[] | undefined
   errors?: Record<string, string[]> | undefined
   /** The search page adds its query box. */
   q?: string | undefined
@@ -137,6 +140,7 @@ function filterFieldsHtml(props: FilterFormProps): string {
     props.action,
     props.params,
     props.organText,
+    props.organChoices?.map((o) => o.id),
     props.errors,
     props.q,
     props.showSort,
@@ -180,26 +184,16 @@ function FilterFields(props: FilterFormProps) {
         </div>
       ) : null}
       {props.organs === null ? (
-        <div class={`field${e.organ ? ' has-error' : ''}`}>
-          <label for="f-organ">发布机构</label>
-          <input
-            id="f-organ"
-            name="organ"
-            type="text"
-            value={props.organText ?? ''}
-            maxLength={100}
-            aria-describedby={e.organ ? 'f-organ-hint f-organ-error' : 'f-organ-hint'}
-            aria-invalid={e.organ ? 'true' : undefined}
-          />
-          <p class="hint" id="f-organ-hint">
-            机关全称或机构代码；留空为全部机关
-          </p>
-          {e.organ ? (
-            <p class="field-error" id="f-organ-error">
-              {e.organ.join('；')}
-            </p>
-          ) : null}
-        </div>
+        // Too many organs for a select: a text field, resolved by name, short name or code, with
+        // "did you mean" choices when several match (organs/organ-field.views.tsx).
+        <OrganField
+          name="organ"
+          label="发布机构"
+          value={props.organText ?? ''}
+          errors={e.organ}
+          hint="机关名称、简称或机构代码；留空为全部机关"
+          choices={props.organChoices}
+        />
       ) : props.organs ? (
         <SelectField name="organ" label="发布机构" errors={e.organ}>
           <Opt value="" current={p.organ ?? ''}>

@@ -159,7 +159,7 @@ export async function resolveOrganFilter(
   db: Kdb,
   raw: string | undefined,
   choices: readonly OrganRef[] | null,
-): Promise<{ organ: OrganRef | null; error: string | null }> {
+): Promise<{ organ: OrganRef | null; error: string | null; ambiguous?: OrganRef[] }> {
   if (!raw) {
     return { organ: null, error: null }
   }
@@ -173,10 +173,11 @@ export async function resolveOrganFilter(
     return { organ: organRef(r.organ), error: null }
   }
   if (r.kind === 'ambiguous') {
-    const names = r.choices.slice(0, 5).map((o) => `${o.name}（${o.code}）`)
+    // The form offers them as choices (OrganField); the message says what to do.
     return {
       organ: null,
-      error: `有多个机关与“${raw.trim()}”相符，请输入机关全称或机构代码，例如：${names.join('、')}${r.more || r.choices.length > 5 ? ' 等' : ''}`,
+      error: `有${r.more ? '超过 ' : ' '}${r.choices.length} 个机关与“${raw.trim()}”相符，请从下列选项中选择，或输入机关全称或机构代码`,
+      ambiguous: r.choices.map(organRef),
     }
   }
   return { organ: null, error: '没有找到该机关，请输入机关全称或机构代码' }

@@ -210,3 +210,14 @@ export function catalogueQuery(p: CatalogueParams, extra: Record<string, string>
 export function withQuery(base: string, query: string): string {
   return query ? `${base}?${query}` : base
 }
+
+const ORGAN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The organ picked among the filter's "did you mean" choices (OrganField's radio `organPick`:
+ * an organ id), which wins over the text typed in `organ`; undefined when none was picked.
+ */
+export function pickedOrgan(query: unknown): string | undefined {
+  const pick = (query as Record<string, unknown> | undefined)?.organPick
+  return typeof pick === 'string' && ORGAN_ID.test(pick) ? pick : undefined
+}

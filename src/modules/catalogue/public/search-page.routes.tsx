@@ -3,7 +3,13 @@ import { z } from 'zod'
 import { publicPageToken } from '../../../http/session.js'
 import { sendPage } from '../../../http/html.js'
 import { isDomainError } from '../../../shared/errors.js'
-import { catalogueParamsSchema, filterFieldsSchema, PAGE_SIZE, parseLenient } from './catalogue-public.js'
+import {
+  catalogueParamsSchema,
+  filterFieldsSchema,
+  PAGE_SIZE,
+  parseLenient,
+  pickedOrgan,
+} from './catalogue-public.js'
 import { catalogueStamp, loadSearchPage } from './catalogue-public.service.js'
 import { SearchView, type SearchViewHit } from './search-page.views.js'
 import { markHits, snippet } from '../body/index.js'
@@ -36,7 +42,7 @@ export function searchPageRoutes(app: FastifyInstance, ctx: PublicRouteContext):
         deps.search,
         {
           q,
-          organ: value.organ,
+          organ: pickedOrgan(request.query) ?? value.organ,
           filter,
           page: value.page ?? 1,
           perPage: PAGE_SIZE,
@@ -54,7 +60,7 @@ export function searchPageRoutes(app: FastifyInstance, ctx: PublicRouteContext):
         deps.search,
         {
           q: '',
-          organ: value.organ,
+          organ: pickedOrgan(request.query) ?? value.organ,
           filter,
           page: 1,
           perPage: PAGE_SIZE,
@@ -77,6 +83,7 @@ export function searchPageRoutes(app: FastifyInstance, ctx: PublicRouteContext):
       params: toParams({ ...value, sort: undefined, format: undefined }, data.organ?.code),
       organs: data.choices,
       organText: data.organ?.name ?? value.organ,
+      organChoices: data.organAmbiguous,
       years: data.years,
     }
     if (Object.keys(fieldErrors).length > 0) {

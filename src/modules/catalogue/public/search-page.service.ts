@@ -82,6 +82,8 @@ export interface SearchPageData {
   organ: OrganRef | null
   choices: OrganRef[] | null
   organError: string | null
+  /** The organs an ambiguous organ filter matched (the form offers them as choices). */
+  organAmbiguous: OrganRef[]
   years: number[]
   /** null when there was no query to run (empty, or the form had errors). */
   results: SearchResultPage | null
@@ -107,9 +109,9 @@ export async function loadSearchPage(
 ): Promise<SearchPageData> {
   const cache = ReadCache.open(db, stamp)
   const choices = await organChoices(db, cache)
-  const { organ, error } = await resolveOrganFilter(db, input.organ, choices)
+  const { organ, error, ambiguous } = await resolveOrganFilter(db, input.organ, choices)
   const years = await publicationYears(db, cache, undefined)
-  const base = { organ, choices, organError: error, years }
+  const base = { organ, choices, organError: error, organAmbiguous: ambiguous ?? [], years }
   if (!input.formOk || error || input.q.trim() === '') {
     return { ...base, results: null }
   }

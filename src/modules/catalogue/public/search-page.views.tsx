@@ -33,6 +33,8 @@ export interface SearchViewProps extends PageContext {
   params: CatalogueParams
   organs: readonly OrganRef[] | null
   organText?: string | undefined
+  /** The organs an ambiguous organ filter matched. */
+  organChoices?: readonly OrganRef[] | undefined
   years: readonly number[]
   /** null when no query was given yet. */
   hits: SearchViewHit[] | null
@@ -57,6 +59,7 @@ export function SearchView(props: SearchViewProps) {
         years={props.years}
         organs={props.organs}
         organText={props.organText}
+        organChoices={props.organChoices}
         q={props.q}
         errors={props.errors}
         showSort={false}

@@ -10,6 +10,7 @@ import * as searchPgStatistics from './2026-11-28T0700_search_pg_statistics.js'
 import * as auditKeyedChain from './2026-11-29T0900_audit_keyed_chain.js'
 import * as organPath from './2026-11-29T0900_organ_path.js'
 import * as publicChangeVersion from './2026-12-03T1000_public_change_version.js'
+import * as itemBody from './2026-12-03T1800_item_body.js'
 
 /** Every migration, by name; names sort by date. Add new ones at the end. */
 export const migrations: Record<string, GongkaiMigration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-11-29T0900_audit_keyed_chain': auditKeyedChain,
   '2026-11-29T0900_organ_path': organPath,
   '2026-12-03T1000_public_change_version': publicChangeVersion,
+  '2026-12-03T1800_item_body': itemBody,
 }

@@ -1,6 +1,6 @@
 import type { Kdb, Trx } from '../../../db/database.js'
 import type { DialectName } from '../../../db/dialect.js'
-import type { ItemRevisionTable, NewItemRow } from '../catalogue.table.js'
+import type { ItemBodyTable, ItemRevisionTable, ItemTable, NewItemRow } from '../catalogue.table.js'
 import type SqliteDatabase from 'better-sqlite3'
 import type { Insertable } from 'kysely'
 
@@ -57,18 +57,31 @@ function insertPrepared(
   }
 }
 
-/** Inserts item rows in multi-row statements (all rows must have the same columns). */
+/**
+ * Inserts item rows in multi-row statements (all rows must have the same columns); each item's
+ * body goes to `item_body` (migration 2026-12-03T1800_item_body), '' when the row has none.
+ */
 export async function insertItemRows(
   trx: Trx,
   rows: readonly NewItemRow[],
   sqlite?: SqliteHandle,
 ): Promise<void> {
+  const items: Array<Insertable<ItemTable>> = []
+  const bodies: Array<Insertable<ItemBodyTable>> = []
+  for (const { body_html, body_text, ...item } of rows) {
+    items.push(item)
+    bodies.push({ item_id: item.id, body_html: body_html ?? '', body_text: body_text ?? '' })
+  }
   if (sqlite) {
-    insertPrepared(sqlite, 'item', rows)
+    insertPrepared(sqlite, 'item', items)
+    insertPrepared(sqlite, 'item_body', bodies)
     return
   }
-  for (const chunk of chunksFor(rows)) {
+  for (const chunk of chunksFor(items)) {
     await trx.insertInto('item').values(chunk).execute()
+  }
+  for (const chunk of chunksFor(bodies)) {
+    await trx.insertInto('item_body').values(chunk).execute()
   }
 }
 

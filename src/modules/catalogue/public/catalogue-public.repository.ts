@@ -46,7 +46,6 @@ const LIST_COLUMNS = [
 
 const DETAIL_COLUMNS = [
   ...LIST_COLUMNS,
-  'item.body_html',
   'item.joint_issuers',
   'item.art21_item',
   'item.key_areas',
@@ -287,7 +286,9 @@ export function findPublishedItem(
   const q = db
     .selectFrom('item')
     .innerJoin('organ', 'organ.id', 'item.organ_id')
+    .leftJoin('item_body', 'item_body.item_id', 'item.id')
     .select([...DETAIL_COLUMNS, 'organ.code as organ_code', 'organ.name as organ_name'])
+    .select((eb) => eb.fn.coalesce('item_body.body_html', eb.val('')).as('body_html'))
     .where('item.status', '=', 'published')
   return (
     'id' in by ? q.where('item.id', '=', by.id) : q.where('item.index_no', '=', by.indexNo)
@@ -305,7 +306,9 @@ export async function findPublishedItemById(db: Kdb, id: string): Promise<ItemDe
     () =>
       db
         .selectFrom('item')
+        .leftJoin('item_body', 'item_body.item_id', 'item.id')
         .select(DETAIL_COLUMNS)
+        .select((eb) => eb.fn.coalesce('item_body.body_html', eb.val('')).as('body_html'))
         .where('item.status', '=', 'published')
         .where('item.id', '=', SENTINEL_ID),
     { id },
@@ -351,7 +354,9 @@ export function findPublishedItemsByDocNos(
   }
   return db
     .selectFrom('item')
-    .select([...LIST_COLUMNS, 'item.body_text'])
+    .leftJoin('item_body', 'item_body.item_id', 'item.id')
+    .select(LIST_COLUMNS)
+    .select((eb) => eb.fn.coalesce('item_body.body_text', eb.val('')).as('body_text'))
     .where('item.doc_no', 'in', [...docNos])
     .where('item.status', '=', 'published')
     .execute()

@@ -146,7 +146,12 @@ export function publicWhere(f: CatalogueFilter & { genres?: readonly string[] | 
 
 export type PublicFilter = Parameters<typeof publicWhere>[0]
 
-/** One page of a view (`limit` rows from `offset`), newest or oldest first. */
+/**
+ * One page of a view (`limit` rows from `offset`), newest or oldest first. A deferred join: the
+ * page's keys are taken from the index that orders the view (item(status, published_date, doc_no)
+ * or item(organ_id, status, published_date, doc_no), which cover them), so OFFSET steps over index
+ * entries instead of reading and decoding every skipped row; then only the page's rows are read.
+ */
 export function listPublishedItems(
   db: Kdb,
   f: PublicFilter,
@@ -158,15 +163,22 @@ export function listPublishedItems(
   return runCompiled(
     db,
     `list:${JSON.stringify([f.organIds, f.topic, f.genre, f.genres, f.year, f.art20Item, f.validity, dir, limit])}`,
-    () =>
-      db
+    () => {
+      const keys = db
         .selectFrom('item')
-        .select(LIST_COLUMNS)
+        .select('item.doc_no as key')
         .where(publicWhere(f))
         .orderBy('item.published_date', dir)
         .orderBy('item.doc_no', dir)
         .limit(limit)
-        .offset(SENTINEL_OFFSET),
+        .offset(SENTINEL_OFFSET)
+      return db
+        .selectFrom(keys.as('page'))
+        .innerJoin('item', 'item.doc_no', 'page.key')
+        .select(LIST_COLUMNS)
+        .orderBy('item.published_date', dir)
+        .orderBy('item.doc_no', dir)
+    },
     { offset },
   )
 }

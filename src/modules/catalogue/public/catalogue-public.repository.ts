@@ -6,6 +6,7 @@ import {
   type ExpressionBuilder,
   type SqlBool,
 } from 'kysely'
+import { LRUCache } from 'lru-cache'
 import type { Database, Kdb } from '../../../db/database.js'
 import {
   topicsMatching,
@@ -68,7 +69,9 @@ const DETAIL_COLUMNS = [
 const SENTINEL_ID = '\u0000gongkai-param-id\u0000'
 const SENTINEL_OFFSET = -982_451_653
 const COMPILED_MAX = 300
-const compiledQueries = new WeakMap<Kdb, Map<string, CompiledQuery>>()
+/** Size bound of the compiled queries of one database, in characters of SQL text. */
+const COMPILED_MAX_SQL_CHARS = 2_000_000
+const compiledQueries = new WeakMap<Kdb, LRUCache<string, CompiledQuery>>()
 
 async function runCompiled<R>(
   db: Kdb,
@@ -78,7 +81,11 @@ async function runCompiled<R>(
 ): Promise<R[]> {
   let store = compiledQueries.get(db)
   if (!store) {
-    store = new Map()
+    store = new LRUCache<string, CompiledQuery>({
+      max: COMPILED_MAX,
+      maxSize: COMPILED_MAX_SQL_CHARS,
+      sizeCalculation: (c) => Math.max(1, c.sql.length),
+    })
     compiledQueries.set(db, store)
   }
   let compiled = store.get(key) as CompiledQuery<R> | undefined
@@ -90,12 +97,6 @@ async function runCompiled<R>(
       (values.offset !== undefined) !== params.includes(SENTINEL_OFFSET)
     ) {
       throw new Error(`compiled query ${key}: parameters do not match their sentinels`)
-    }
-    if (store.size >= COMPILED_MAX) {
-      const oldest = store.keys().next().value
-      if (oldest !== undefined) {
-        store.delete(oldest)
-      }
     }
     store.set(key, compiled)
   }

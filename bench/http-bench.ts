@@ -88,10 +88,12 @@ export async function benchHttp(
   seconds: number,
   log: (s: string) => void,
   queries: BenchQuery[] = [],
+  /** Serve from this database instead (a PostgreSQL URL loaded by pg-bench from `dbPath`'s first `items`). */
+  server?: { url: string; items: number },
 ): Promise<HttpReport> {
   const port = 3999
   const base = `http://127.0.0.1:${port}`
-  const { child, pid } = await startServer(dbPath, port)
+  const { child, pid } = await startServer(server?.url ?? dbPath, port)
   let peak = 0
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMiB(pid))
@@ -100,7 +102,10 @@ export async function benchHttp(
     const afterStart = rssMiB(pid)
     // Item references: 5,000 random published items, by id.
     const h = new Database(dbPath, { readonly: true })
-    const max = (h.prepare('SELECT max(doc_no) AS m FROM item').get() as { m: number }).m
+    const max = Math.min(
+      (h.prepare('SELECT max(doc_no) AS m FROM item').get() as { m: number }).m,
+      server?.items ?? Number.MAX_SAFE_INTEGER,
+    )
     const rnd = prng(5)
     const ids = Array.from({ length: 5000 }, () => 1 + Math.floor(rnd() * max))
     const itemPaths = (
@@ -162,6 +167,13 @@ export async function benchHttp(
     ]
     if (searchPaths.length > 0) {
       routes.push(['/search?q= (bench queries)', searchPaths, 0])
+      // The search page keeps the engine's answer per (query, filters, page) under the change
+      // stamp; 2,000 (query, page 1–10) pairs picked at random are mostly first requests.
+      routes.push([
+        '/search?q=…&page=1…10, mostly uncached (2,000 pairs)',
+        searchPaths.flatMap((p) => Array.from({ length: 10 }, (_, i) => `${p}&page=${i + 1}`)),
+        0,
+      ])
     }
     log('  warm-up')
     for (const [, paths] of routes) {
@@ -210,6 +222,11 @@ export async function benchHttp(
         'item page, uncached / static': ratio(
           '/items/:id, uncached (unique URLs)',
           'static copy of an item page',
+        ),
+        'search page / static list page': ratio('/search?q= (bench queries)', 'static copy of /catalogue'),
+        'search page, mostly uncached / static list page': ratio(
+          '/search?q=…&page=1…10, mostly uncached (2,000 pairs)',
+          'static copy of /catalogue',
         ),
       },
       rssMiB: { afterStart, peakWhileServing: peak },

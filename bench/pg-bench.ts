@@ -33,8 +33,6 @@ const ITEM_COLUMNS: Array<[string, string]> = [
   ['index_year', 'int'],
   ['index_serial', 'int'],
   ['title', 'text'],
-  ['body_html', 'text'],
-  ['body_text', 'text'],
   ['doc_number_raw', 'text'],
   ['written_date', 'text'],
   ['published_date', 'text'],
@@ -83,7 +81,7 @@ async function load(
 ): Promise<[number, number]> {
   const pool = db.pool!
   await pool.query('DROP INDEX IF EXISTS item_search_tsv_idx')
-  await pool.query('TRUNCATE item_search, item_revision, item_review, attachment, item CASCADE')
+  await pool.query('TRUNCATE item_search, item_revision, item_review, attachment, item_body, item CASCADE')
   await pool.query("DELETE FROM bench_meta WHERE key = 'complete'")
   const src = new Database(sqlitePath, { readonly: true })
   const organs = src.prepare('SELECT * FROM organ').all() as Array<Record<string, unknown>>
@@ -100,8 +98,13 @@ async function load(
   const insertItems = `INSERT INTO item (${cols.join(', ')}) SELECT * FROM unnest(${ITEM_COLUMNS.map(
     ([, t], i) => `$${i + 1}::${t}[]`,
   ).join(', ')})`
+  const insertBodies =
+    'INSERT INTO item_body (item_id, body_html, body_text) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])'
   const rows = src
-    .prepare(`SELECT ${cols.join(', ')} FROM item WHERE doc_no <= ? ORDER BY doc_no`)
+    .prepare(
+      `SELECT ${cols.map((c) => `item.${c}`).join(', ')}, item_body.body_html, item_body.body_text
+       FROM item JOIN item_body ON item_body.item_id = item.id WHERE doc_no <= ? ORDER BY doc_no`,
+    )
     .iterate(items)
   let batch: Array<Record<string, unknown>> = []
   let done = 0
@@ -114,6 +117,11 @@ async function load(
       insertItems,
       cols.map((c) => batch.map((r) => r[c] ?? null)),
     )
+    await pool.query(insertBodies, [
+      batch.map((r) => r.id),
+      batch.map((r) => r.body_html),
+      batch.map((r) => r.body_text),
+    ])
     await pool.query(
       'INSERT INTO item_search (doc_no, tsv) SELECT * FROM unnest($1::bigint[], $2::tsvector[])',
       [
@@ -151,6 +159,7 @@ async function load(
   const ginSeconds = (performance.now() - t1) / 1000
   log(`  GIN index in ${ginSeconds.toFixed(0)} s; VACUUM ANALYZE`)
   await pool.query('VACUUM ANALYZE item')
+  await pool.query('VACUUM ANALYZE item_body')
   await pool.query('VACUUM ANALYZE item_search')
   return [loadSeconds, ginSeconds]
 }

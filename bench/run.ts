@@ -3,7 +3,7 @@
  *
  *   --items N          items in the SQLite corpus (default 1,000,000); built once into bench/out/
  *                      and reused while the generator version and size match
- *   --only a,b         sections: search, import, http, pg (default: all)
+ *   --only a,b         sections: search, import, http, pg, http-pg (default: all but http-pg)
  *   --queries N        queries per length class (default 100 two-character + 100 four-character)
  *   --pg-items N       items loaded into PostgreSQL (default: same as --items)
  *   --pg-url URL       PostgreSQL server (default postgres://postgres@127.0.0.1:5432/gongkai_bench)
@@ -162,6 +162,19 @@ if (sections.has('pg')) {
       items: Number(values['pg-items'] ?? items),
       queries,
       log,
+    }),
+  )
+}
+
+if (sections.has('http-pg')) {
+  // The HTTP benchmark against the PostgreSQL database the pg section loaded (run it first).
+  const { benchHttp } = await import('./http-bench.js')
+  log('HTTP benchmark on PostgreSQL')
+  save(
+    'http-pg',
+    await benchHttp(corpusPath, Number(values['http-seconds']), log, (await loadQueries()) ?? [], {
+      url: values['pg-url'] ?? '',
+      items: Number(values['pg-items'] ?? items),
     }),
   )
 }

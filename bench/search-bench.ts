@@ -72,6 +72,7 @@ async function docTexts(db: Db, docNos: number[]): Promise<Map<number, { title: 
   for (let i = 0; i < docNos.length; i += 500) {
     const rows = await db.kysely
       .selectFrom('item')
+      .innerJoin('item_body', 'item_body.item_id', 'item.id')
       .select(['doc_no', 'title', 'body_text'])
       .where('doc_no', 'in', docNos.slice(i, i + 500))
       .execute()
@@ -303,7 +304,9 @@ export async function benchSearch(
   for (const q of pickFull) {
     const t = performance.now()
     const fn = engine === 'postgres' ? sql.raw('strpos') : sql.raw('instr')
-    const rows = await sql<{ doc_no: number }>`SELECT doc_no FROM item
+    const rows = await sql<{
+      doc_no: number
+    }>`SELECT doc_no FROM item JOIN item_body ON item_body.item_id = item.id
       WHERE status = 'published' AND (${fn}(title, ${q.q}) > 0 OR ${fn}(body_text, ${q.q}) > 0)`.execute(
       db.kysely,
     )

@@ -8,7 +8,7 @@
  */
 
 /** Bump when the way the SQLite file is built changes (the items themselves: GENERATOR_VERSION). */
-export const SQLITE_BUILD = 'incremental-1000'
+export const SQLITE_BUILD = 'incremental-1000-item-body'
 import { existsSync, rmSync, statSync } from 'node:fs'
 import type SqliteDatabase from 'better-sqlite3'
 import { createDb, type Db } from '../src/db/database.js'
@@ -98,9 +98,10 @@ export async function openSqliteCorpus(
   })()
   const insertItem =
     h.prepare(`INSERT INTO item (id, doc_no, organ_id, index_no, index_year, index_serial, title,
-    body_html, body_text, doc_number_raw, written_date, published_date, published_year, published_at, topic, genre,
+    doc_number_raw, written_date, published_date, published_year, published_at, topic, genre,
     art20_item, disclosure_mode, scope, term, validity, status, sample, revision, version, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proactive', 'public', 'long', ?, 'published', 1, 1, 1, ?, ?)`)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proactive', 'public', 'long', ?, 'published', 1, 1, 1, ?, ?)`)
+  const insertBody = h.prepare('INSERT INTO item_body (item_id, body_html, body_text) VALUES (?, ?, ?)')
   const insertFts = h.prepare('INSERT INTO item_fts (rowid, title, body) VALUES (?, ?, ?)')
   const insertTitle = h.prepare('INSERT INTO item_title_fts (rowid, title) VALUES (?, ?)')
   const batch = h.transaction(
@@ -115,8 +116,6 @@ export async function openSqliteCorpus(
           it.year,
           it.indexSerial,
           it.title,
-          it.bodyHtml,
-          it.bodyText,
           it.docNumber,
           it.publishedDate,
           it.publishedDate,
@@ -129,6 +128,7 @@ export async function openSqliteCorpus(
           at,
           at,
         )
+        insertBody.run(it.id, it.bodyHtml, it.bodyText)
         const title = toIndexText(it.title)
         insertFts.run(it.docNo, title, toIndexText(it.bodyText))
         insertTitle.run(it.docNo, title)
@@ -160,7 +160,7 @@ export async function openSqliteCorpus(
     .prepare(
       `SELECT CASE WHEN name LIKE 'item_fts%' THEN 'item_fts (all shadow tables)'
                    WHEN name LIKE 'item_title_fts%' THEN 'item_title_fts (all shadow tables)'
-                   WHEN name LIKE 'sqlite_autoindex_item%' OR name LIKE 'item_%idx' OR name = 'item' THEN name
+                   WHEN name LIKE 'sqlite_autoindex_item%' OR name LIKE 'item_%idx' OR name IN ('item', 'item_body') THEN name
                    ELSE 'other' END AS n, sum(pgsize) AS bytes FROM dbstat GROUP BY n`,
     )
     .all() as Array<{ n: string; bytes: number }>

@@ -15,12 +15,15 @@ export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0
 
 /**
  * A fresh, migrated, isolated database: a new in-memory SQLite database, or a new schema in the
- * test PostgreSQL database (dropped again by `dispose`).
+ * test PostgreSQL database (dropped again by `dispose`). `migrate: false` leaves it empty (migration tests).
  */
-export async function createTestDb(dialect: DialectName): Promise<Db> {
+export async function createTestDb(dialect: DialectName, opts: { migrate?: boolean } = {}): Promise<Db> {
+  const migrate = opts.migrate ?? true
   if (dialect === 'sqlite') {
     const db = createDb({ kind: 'sqlite', path: ':memory:' })
-    await migrateToLatest(db)
+    if (migrate) {
+      await migrateToLatest(db)
+    }
     return db
   }
   const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
@@ -38,6 +41,8 @@ export async function createTestDb(dialect: DialectName): Promise<Db> {
     await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.kysely).catch(() => undefined)
     await close()
   }
-  await migrateToLatest(db)
+  if (migrate) {
+    await migrateToLatest(db)
+  }
   return db
 }

@@ -177,6 +177,8 @@ export async function buildItem(db: Db, over: Partial<ItemRow> = {}): Promise<It
     revised_date: null,
     ...over,
   }
-  await db.kysely.insertInto('item').values(row).execute()
+  const { body_html, body_text, ...item } = row
+  await db.kysely.insertInto('item').values(item).execute()
+  await db.kysely.insertInto('item_body').values({ item_id: item.id, body_html, body_text }).execute()
   return row
 }

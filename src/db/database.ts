@@ -4,6 +4,7 @@ import type pg from 'pg'
 import type { DbConfig } from '../config.js'
 import type {
   AttachmentTable,
+  ItemBodyTable,
   ItemReviewTable,
   ItemRevisionTable,
   ItemTable,
@@ -29,6 +30,7 @@ export interface Database {
   setting: SettingTable
   counter: CounterTable
   item: ItemTable
+  item_body: ItemBodyTable
   item_revision: ItemRevisionTable
   item_review: ItemReviewTable
   attachment: AttachmentTable

@@ -13,6 +13,7 @@ import * as publicChangeVersion from './2026-12-03T1000_public_change_version.js
 import * as calendarDay from './2026-12-03T1800_calendar_day.js'
 import * as loginThrottle from './2026-12-03T1800_login_throttle.js'
 import * as itemEditors from './2026-12-03T1810_item_editors.js'
+import * as itemBody from './2026-12-03T1820_item_body.js'
 import * as organTextReview from './2026-12-03T1900_organ_text_review.js'
 
 /** Every migration, by name; names sort by date. Add new ones at the end. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-12-03T1800_calendar_day': calendarDay,
   '2026-12-03T1800_login_throttle': loginThrottle,
   '2026-12-03T1810_item_editors': itemEditors,
+  '2026-12-03T1820_item_body': itemBody,
   '2026-12-03T1900_organ_text_review': organTextReview,
 }

@@ -32,10 +32,6 @@ export interface ItemTable {
   index_serial: number | null
   title: string
   summary: string | null
-  /** Sanitised HTML body; escaped again on output where shown as text. */
-  body_html: string
-  /** Plain text of the body, for search and summaries. */
-  body_text: string
   /** 文号 as written, and its normalised form 机关代字〔年份〕序号号 with its parts. */
   doc_number_raw: string | null
   doc_number: string | null
@@ -96,6 +92,18 @@ export interface ItemTable {
   revision_of_id: string | null
   /** Date the current revision was published (null for revision 1), YYYY-MM-DD. */
   revised_date: string | null
+}
+
+/**
+ * The body of an item, one row per item, kept out of `item` so that list queries read small rows
+ * (migration 2026-12-03T1820_item_body). Repositories join it where a whole item is read.
+ */
+export interface ItemBodyTable {
+  item_id: string
+  /** Sanitised HTML body; escaped again on output where shown as text. */
+  body_html: string
+  /** Plain text of the body, for search and summaries. */
+  body_text: string
 }
 
 /** A snapshot of an item at each publication or revision (history visible to staff). */
@@ -164,9 +172,13 @@ export interface OrganTextTable {
   pending_updated_at: ColumnType<string | null, string | null | undefined, string | null>
 }
 
-export type ItemRow = Selectable<ItemTable>
-export type NewItemRow = Insertable<ItemTable>
-export type ItemRowUpdate = Updateable<ItemTable>
+/** The body fields of an item, as the application sees them (stored in `item_body`). */
+export type ItemBodyFields = Omit<Selectable<ItemBodyTable>, 'item_id'>
+/** A whole item: its `item` row and its body. */
+export type ItemRow = Selectable<ItemTable> & ItemBodyFields
+/** A new item; a missing body is stored as ''. */
+export type NewItemRow = Insertable<ItemTable> & Partial<ItemBodyFields>
+export type ItemRowUpdate = Updateable<ItemTable> & Partial<ItemBodyFields>
 export type ItemRevisionRow = Selectable<ItemRevisionTable>
 export type ItemReviewRow = Selectable<ItemReviewTable>
 export type AttachmentRow = Selectable<AttachmentTable>

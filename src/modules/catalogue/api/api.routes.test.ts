@@ -155,7 +155,11 @@ describe.each(TEST_DIALECTS)('open-data API (%s)', (dialect) => {
   })
 
   it('searches with q, combined with the organ filter', async () => {
-    const rows = await t.db.kysely.selectFrom('item').select(['doc_no', 'title', 'body_text']).execute()
+    const rows = await t.db.kysely
+      .selectFrom('item')
+      .innerJoin('item_body', 'item_body.item_id', 'item.id')
+      .select(['doc_no', 'title', 'body_text'])
+      .execute()
     await t.deps.search.upsert(
       t.db.kysely,
       rows.map((r) => ({ docNo: Number(r.doc_no), title: r.title, body: r.body_text })),

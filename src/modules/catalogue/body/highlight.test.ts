@@ -22,6 +22,12 @@ describe('highlighting', () => {
     expect(marked(segs)).toEqual(['ＰＤＦ', 'pdf'])
   })
 
+  it('marks ASCII upper case and compatibility ideographs like their normal forms', () => {
+    expect(marked(markHits('见 G20 与 g20 峰会', 'g20'))).toEqual(['G20', 'g20'])
+    // U+F900 豈 is a CJK compatibility ideograph whose NFKC form is U+8C48 豈.
+    expect(marked(markHits('\uF900 与 \u8C48', '\u8C48'))).toEqual(['\uF900', '\u8C48'])
+  })
+
   it('marks words only as whole words, CJK anywhere', () => {
     expect(marked(markHits('PDFs and PDF', 'pdf'))).toEqual(['PDF'])
     expect(marked(markHits('2013年度报告', '2013年'))).toEqual(['2013年'])

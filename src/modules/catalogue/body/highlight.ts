@@ -65,6 +65,22 @@ function termPatterns(query: ParsedSearchQuery): TermPattern[] {
   })
 }
 
+/**
+ * One code point NFKC/lower-cased. ASCII and the CJK Unified Ideographs block (U+4E00–U+9FFF,
+ * which has no compatibility decompositions and no case) — nearly every character of a body —
+ * skip the per-character `normalize` call, which dominated the search page's snippets.
+ */
+function normalizeCodePoint(cp: string): string {
+  const c = cp.charCodeAt(0)
+  if (c < 0x80) {
+    return c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 0x20) : cp
+  }
+  if (c >= 0x4e00 && c <= 0x9fff) {
+    return cp
+  }
+  return cp.normalize('NFKC').toLowerCase()
+}
+
 /** The text NFKC/lower-cased code point by code point, with a map back to original offsets. */
 function normalizeWithMap(text: string): { norm: string; start: number[]; end: number[] } {
   let norm = ''
@@ -72,7 +88,7 @@ function normalizeWithMap(text: string): { norm: string; start: number[]; end: n
   const end: number[] = []
   let i = 0
   for (const cp of text) {
-    const n = cp.normalize('NFKC').toLowerCase()
+    const n = normalizeCodePoint(cp)
     for (let k = 0; k < n.length; k++) {
       start.push(i)
       end.push(i + cp.length)

@@ -73,7 +73,13 @@ describe.each(TEST_DIALECTS)('import of catalogue items (%s)', (dialect) => {
   })
 
   const itemsOf = (organId: string) =>
-    db.kysely.selectFrom('item').selectAll().where('organ_id', '=', organId).orderBy('doc_no').execute()
+    db.kysely
+      .selectFrom('item')
+      .innerJoin('item_body', 'item_body.item_id', 'item.id')
+      .selectAll()
+      .where('organ_id', '=', organId)
+      .orderBy('doc_no')
+      .execute()
   const importAudits = (organId: string) =>
     db.kysely
       .selectFrom('audit_log')

@@ -1,12 +1,22 @@
 import { insertRows } from '../../../db/bulk-insert.js'
 import type { Db, Kdb, Trx } from '../../../db/database.js'
 import type { DialectName } from '../../../db/dialect.js'
-import type { ItemRevisionTable, NewItemRow } from '../catalogue.table.js'
+import type { ItemBodyTable, ItemRevisionTable, ItemTable, NewItemRow } from '../catalogue.table.js'
 import type { Insertable } from 'kysely'
 
-/** Inserts item rows in bulk inside `trx` (all rows must have the same columns). */
-export function insertItemRows(db: Db, trx: Trx, rows: readonly NewItemRow[]): Promise<void> {
-  return insertRows(db, trx, 'item', rows)
+/**
+ * Inserts item rows in bulk inside `trx` (all rows must have the same columns); each item's body
+ * goes to `item_body` (migration 2026-12-03T1820_item_body), '' when the row has none.
+ */
+export async function insertItemRows(db: Db, trx: Trx, rows: readonly NewItemRow[]): Promise<void> {
+  const items: Array<Insertable<ItemTable>> = []
+  const bodies: Array<Insertable<ItemBodyTable>> = []
+  for (const { body_html, body_text, ...item } of rows) {
+    items.push(item)
+    bodies.push({ item_id: item.id, body_html: body_html ?? '', body_text: body_text ?? '' })
+  }
+  await insertRows(db, trx, 'item', items)
+  await insertRows(db, trx, 'item_body', bodies)
 }
 
 /** Inserts revision snapshots in bulk inside `trx`. */

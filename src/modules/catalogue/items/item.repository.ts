@@ -4,6 +4,7 @@ import type { WorkQueue } from './work-queues.js'
 import type {
   ItemReviewRow,
   ItemRevisionRow,
+  ItemBodyFields,
   ItemRow,
   ItemRowUpdate,
   ItemStatus,
@@ -67,26 +68,62 @@ export async function reserveDocNos(trx: Trx, count: number): Promise<number> {
 
 // ─── items ─────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The whole item (row and body). The body is a left join with '' for a missing row, so an item
+ * whose body row was never written still reads as it did before bodies moved out of `item`.
+ */
+function selectWholeItem(db: Kdb) {
+  return db
+    .selectFrom('item')
+    .leftJoin('item_body', 'item_body.item_id', 'item.id')
+    .selectAll('item')
+    .select((eb) => [
+      eb.fn.coalesce('item_body.body_html', eb.val('')).as('body_html'),
+      eb.fn.coalesce('item_body.body_text', eb.val('')).as('body_text'),
+    ])
+}
+
 export function findItemById(db: Kdb, id: string): Promise<ItemRow | undefined> {
-  return db.selectFrom('item').selectAll().where('id', '=', id).executeTakeFirst()
+  return selectWholeItem(db).where('item.id', '=', id).executeTakeFirst()
 }
 
 export function findItemByIndexNo(db: Kdb, indexNo: string): Promise<ItemRow | undefined> {
-  return db.selectFrom('item').selectAll().where('index_no', '=', indexNo).executeTakeFirst()
+  return selectWholeItem(db).where('item.index_no', '=', indexNo).executeTakeFirst()
 }
 
 /** The open working copy revising a published item, if any. */
 export function findOpenRevisionOf(db: Kdb, itemId: string): Promise<ItemRow | undefined> {
-  return db.selectFrom('item').selectAll().where('revision_of_id', '=', itemId).executeTakeFirst()
+  return selectWholeItem(db).where('item.revision_of_id', '=', itemId).executeTakeFirst()
+}
+
+/** Splits a whole item (or a patch of one) into its `item` columns and its body columns. */
+export function splitItemBody<T extends Partial<ItemBodyFields>>(
+  row: T,
+): { item: Omit<T, keyof ItemBodyFields>; body: Partial<ItemBodyFields> } {
+  const { body_html, body_text, ...item } = row
+  const body: Partial<ItemBodyFields> = {}
+  if (body_html !== undefined) {
+    body.body_html = body_html
+  }
+  if (body_text !== undefined) {
+    body.body_text = body_text
+  }
+  return { item, body }
 }
 
 export async function insertItem(db: Kdb, row: NewItemRow): Promise<void> {
-  await db.insertInto('item').values(row).execute()
+  const { item, body } = splitItemBody(row)
+  await db.insertInto('item').values(item).execute()
+  await db
+    .insertInto('item_body')
+    .values({ item_id: item.id, body_html: body.body_html ?? '', body_text: body.body_text ?? '' })
+    .execute()
 }
 
 /**
  * Applies `patch` only if nobody changed the item since `expectedVersion` was read, and bumps the
- * version. Returns false when the item changed meanwhile (or is gone).
+ * version. Returns false when the item changed meanwhile (or is gone). Call inside the
+ * transaction that owns the change: the body row is written by a second statement.
  */
 export async function updateItemIfVersion(
   db: Kdb,
@@ -94,13 +131,24 @@ export async function updateItemIfVersion(
   expectedVersion: number,
   patch: ItemRowUpdate,
 ): Promise<boolean> {
+  const { item, body } = splitItemBody(patch)
   const r = await db
     .updateTable('item')
-    .set({ ...patch, version: expectedVersion + 1 })
+    .set({ ...item, version: expectedVersion + 1 })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst()
-  return Number(r.numUpdatedRows) === 1
+  if (Number(r.numUpdatedRows) !== 1) {
+    return false
+  }
+  if (body.body_html !== undefined || body.body_text !== undefined) {
+    await db
+      .insertInto('item_body')
+      .values({ item_id: id, body_html: body.body_html ?? '', body_text: body.body_text ?? '' })
+      .onConflict((oc) => oc.column('item_id').doUpdateSet(body))
+      .execute()
+  }
+  return true
 }
 
 export async function deleteItemIfVersion(db: Kdb, id: string, expectedVersion: number): Promise<boolean> {

@@ -2,7 +2,7 @@ import SqliteDatabase from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildApp } from '../../../app.js'
 import { createDb } from '../../../db/database.js'
 import { migrateToLatest } from '../../../db/migrator.js'
@@ -41,6 +41,27 @@ describe.each(TEST_DIALECTS)('public pages stay current (%s)', (dialect) => {
     expect(list).toContain('共 2 条')
     await t.db.kysely.updateTable('item').set({ status: 'withdrawn' }).where('id', '=', item.id).execute()
     expect((await get(`/items/${item.id}`)).statusCode).toBe(404)
+  })
+
+  it('answers a repeated search from the read cache until the catalogue changes', async () => {
+    const organ = await buildOrgan(t.db)
+    const first = await buildItem(t.db, { organ_id: organ.id, title: '关于加强有线广播管理的通知' })
+    await t.deps.search.upsert(t.db.kysely, [{ docNo: first.doc_no, title: first.title, body: '' }])
+    const engine = vi.spyOn(t.deps.search, 'search')
+    try {
+      const url = `/search?q=${encodeURIComponent('有线广播')}`
+      expect((await get(url)).body).toContain('共 1 条')
+      expect((await get(url)).body).toContain('共 1 条')
+      expect(engine).toHaveBeenCalledTimes(1)
+      const second = await buildItem(t.db, { organ_id: organ.id, title: '有线广播站点名单' })
+      await t.deps.search.upsert(t.db.kysely, [{ docNo: second.doc_no, title: second.title, body: '' }])
+      const after = (await get(url)).body
+      expect(after).toContain('共 2 条')
+      expect(after).toContain('站点名单')
+      expect(engine).toHaveBeenCalledTimes(2)
+    } finally {
+      engine.mockRestore()
+    }
   })
 
   it('never serves one visitor’s page to another: staff get their own, the public never get staff pages', async () => {

@@ -6,6 +6,7 @@ import {
   type ExpressionBuilder,
   type SqlBool,
 } from 'kysely'
+import { LRUCache } from 'lru-cache'
 import type { Database, Kdb } from '../../../db/database.js'
 import {
   topicsMatching,
@@ -46,7 +47,6 @@ const LIST_COLUMNS = [
 
 const DETAIL_COLUMNS = [
   ...LIST_COLUMNS,
-  'item.body_html',
   'item.joint_issuers',
   'item.art21_item',
   'item.key_areas',
@@ -69,7 +69,9 @@ const DETAIL_COLUMNS = [
 const SENTINEL_ID = '\u0000gongkai-param-id\u0000'
 const SENTINEL_OFFSET = -982_451_653
 const COMPILED_MAX = 300
-const compiledQueries = new WeakMap<Kdb, Map<string, CompiledQuery>>()
+/** Size bound of the compiled queries of one database, in characters of SQL text. */
+const COMPILED_MAX_SQL_CHARS = 2_000_000
+const compiledQueries = new WeakMap<Kdb, LRUCache<string, CompiledQuery>>()
 
 async function runCompiled<R>(
   db: Kdb,
@@ -79,7 +81,11 @@ async function runCompiled<R>(
 ): Promise<R[]> {
   let store = compiledQueries.get(db)
   if (!store) {
-    store = new Map()
+    store = new LRUCache<string, CompiledQuery>({
+      max: COMPILED_MAX,
+      maxSize: COMPILED_MAX_SQL_CHARS,
+      sizeCalculation: (c) => Math.max(1, c.sql.length),
+    })
     compiledQueries.set(db, store)
   }
   let compiled = store.get(key) as CompiledQuery<R> | undefined
@@ -91,12 +97,6 @@ async function runCompiled<R>(
       (values.offset !== undefined) !== params.includes(SENTINEL_OFFSET)
     ) {
       throw new Error(`compiled query ${key}: parameters do not match their sentinels`)
-    }
-    if (store.size >= COMPILED_MAX) {
-      const oldest = store.keys().next().value
-      if (oldest !== undefined) {
-        store.delete(oldest)
-      }
     }
     store.set(key, compiled)
   }
@@ -147,7 +147,12 @@ export function publicWhere(f: CatalogueFilter & { genres?: readonly string[] | 
 
 export type PublicFilter = Parameters<typeof publicWhere>[0]
 
-/** One page of a view (`limit` rows from `offset`), newest or oldest first. */
+/**
+ * One page of a view (`limit` rows from `offset`), newest or oldest first. A deferred join: the
+ * page's keys are taken from the index that orders the view (item(status, published_date, doc_no)
+ * or item(organ_id, status, published_date, doc_no), which cover them), so OFFSET steps over index
+ * entries instead of reading and decoding every skipped row; then only the page's rows are read.
+ */
 export function listPublishedItems(
   db: Kdb,
   f: PublicFilter,
@@ -159,15 +164,22 @@ export function listPublishedItems(
   return runCompiled(
     db,
     `list:${JSON.stringify([f.organIds, f.topic, f.genre, f.genres, f.year, f.art20Item, f.validity, dir, limit])}`,
-    () =>
-      db
+    () => {
+      const keys = db
         .selectFrom('item')
-        .select(LIST_COLUMNS)
+        .select('item.doc_no as key')
         .where(publicWhere(f))
         .orderBy('item.published_date', dir)
         .orderBy('item.doc_no', dir)
         .limit(limit)
-        .offset(SENTINEL_OFFSET),
+        .offset(SENTINEL_OFFSET)
+      return db
+        .selectFrom(keys.as('page'))
+        .innerJoin('item', 'item.doc_no', 'page.key')
+        .select(LIST_COLUMNS)
+        .orderBy('item.published_date', dir)
+        .orderBy('item.doc_no', dir)
+    },
     { offset },
   )
 }
@@ -287,7 +299,9 @@ export function findPublishedItem(
   const q = db
     .selectFrom('item')
     .innerJoin('organ', 'organ.id', 'item.organ_id')
+    .leftJoin('item_body', 'item_body.item_id', 'item.id')
     .select([...DETAIL_COLUMNS, 'organ.code as organ_code', 'organ.name as organ_name'])
+    .select((eb) => eb.fn.coalesce('item_body.body_html', eb.val('')).as('body_html'))
     .where('item.status', '=', 'published')
   return (
     'id' in by ? q.where('item.id', '=', by.id) : q.where('item.index_no', '=', by.indexNo)
@@ -305,7 +319,9 @@ export async function findPublishedItemById(db: Kdb, id: string): Promise<ItemDe
     () =>
       db
         .selectFrom('item')
+        .leftJoin('item_body', 'item_body.item_id', 'item.id')
         .select(DETAIL_COLUMNS)
+        .select((eb) => eb.fn.coalesce('item_body.body_html', eb.val('')).as('body_html'))
         .where('item.status', '=', 'published')
         .where('item.id', '=', SENTINEL_ID),
     { id },
@@ -351,7 +367,9 @@ export function findPublishedItemsByDocNos(
   }
   return db
     .selectFrom('item')
-    .select([...LIST_COLUMNS, 'item.body_text'])
+    .leftJoin('item_body', 'item_body.item_id', 'item.id')
+    .select(LIST_COLUMNS)
+    .select((eb) => eb.fn.coalesce('item_body.body_text', eb.val('')).as('body_text'))
     .where('item.doc_no', 'in', [...docNos])
     .where('item.status', '=', 'published')
     .execute()

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { LRUCache } from 'lru-cache'
 import type { VNode } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import type { Kdb } from '../../../db/database.js'
@@ -12,48 +13,34 @@ import { catalogueStamp } from './catalogue-public.service.js'
  * a hit is only served while nothing at all has changed in the database since the page was
  * made, so it is never stale — on SQLite and on PostgreSQL, also when several app processes share
  * the database (the stamp is read from the database on every request, src/db/change-stamp.ts).
- * Bounded by entries and bytes; the least recently used go first.
+ * Bounded by entries and size (lru-cache); the least recently used go first.
  */
 class PageCache {
-  private readonly pages = new Map<string, { stamp: string; body: string; type: string }>()
-  private bytes = 0
+  private readonly pages: LRUCache<string, { stamp: string; body: string; type: string }>
 
   constructor(
-    private readonly maxEntries: number,
+    maxEntries: number,
     /** In UTF-16 code units (string length), about half the memory the strings take. */
-    private readonly maxBytes: number,
-  ) {}
+    maxSize: number,
+  ) {
+    this.pages = new LRUCache({
+      max: maxEntries,
+      maxSize,
+      sizeCalculation: (p) => Math.max(1, p.body.length),
+    })
+  }
 
   get(key: string, stamp: string): { body: string; type: string } | undefined {
     const hit = this.pages.get(key)
-    if (!hit) {
+    if (hit && hit.stamp !== stamp) {
+      this.pages.delete(key)
       return undefined
     }
-    this.pages.delete(key)
-    if (hit.stamp !== stamp) {
-      this.bytes -= hit.body.length
-      return undefined
-    }
-    this.pages.set(key, hit)
     return hit
   }
 
   set(key: string, stamp: string, body: string, type: string): void {
-    const old = this.pages.get(key)
-    if (old) {
-      this.pages.delete(key)
-      this.bytes -= old.body.length
-    }
-    while (
-      this.pages.size > 0 &&
-      (this.pages.size >= this.maxEntries || this.bytes + body.length > this.maxBytes)
-    ) {
-      const [oldestKey, oldest] = this.pages.entries().next().value as [string, { body: string }]
-      this.pages.delete(oldestKey)
-      this.bytes -= oldest.body.length
-    }
     this.pages.set(key, { stamp, body, type })
-    this.bytes += body.length
   }
 }
 

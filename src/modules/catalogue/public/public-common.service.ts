@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import type { Db, Kdb } from '../../../db/database.js'
 import { type Organ, getOrganByCode, resolveOrganText } from '../../organs/index.js'
 import { presentEntry, type CatalogueEntry, type ItemListRow, type OrganRef } from './catalogue-public.js'
@@ -18,11 +19,12 @@ import * as repo from './catalogue-public.repository.js'
 interface CacheEntry {
   value: unknown
   stamp: string | null
-  at: number
 }
 
-/** Entries kept per database; the oldest go first. */
+/** Entries kept per database; the least recently used go first. */
 const CACHE_MAX = 2000
+/** The size bound, in rough units of one list element or map entry (see sizeOf). */
+const CACHE_MAX_SIZE = 2_000_000
 /** Even under an unchanged stamp an entry is recomputed after this long (belt and braces). */
 const STAMPED_TTL_MS = 5 * 60_000
 /** Without a stamp (PostgreSQL), large counts are reused this long. */
@@ -30,7 +32,15 @@ const UNSTAMPED_TTL_MS = 10_000
 /** Without a stamp, only counts this large are worth reusing (small ones are cheap and exact). */
 const UNSTAMPED_MIN_COUNT = 2000
 
-const stores = new WeakMap<Kdb, Map<string, CacheEntry>>()
+/** A rough size of a cached value: its number of elements (organ maps hold up to every organ). */
+function sizeOf(value: unknown): number {
+  if (value instanceof Map || value instanceof Set) {
+    return Math.max(1, value.size)
+  }
+  return Array.isArray(value) ? Math.max(1, value.length) : 1
+}
+
+const stores = new WeakMap<Kdb, LRUCache<string, CacheEntry>>()
 
 /** The read cache of one database as of now: one stamp query, then lookups. */
 export class ReadCache {
@@ -52,10 +62,14 @@ export class ReadCache {
     return this.stamp !== null
   }
 
-  private store(): Map<string, CacheEntry> {
+  private store(): LRUCache<string, CacheEntry> {
     let s = stores.get(this.db)
     if (!s) {
-      s = new Map()
+      s = new LRUCache<string, CacheEntry>({
+        max: CACHE_MAX,
+        maxSize: CACHE_MAX_SIZE,
+        sizeCalculation: (e) => sizeOf(e.value),
+      })
       stores.set(this.db, s)
     }
     return s
@@ -71,27 +85,20 @@ export class ReadCache {
     worthKeeping: (v: V) => boolean = () => false,
   ): Promise<V> {
     const store = this.store()
-    const now = Date.now()
     const hit = store.get(key)
     if (hit) {
-      const fresh =
-        this.stamp !== null
-          ? hit.stamp === this.stamp && now - hit.at < STAMPED_TTL_MS
-          : hit.stamp === null && now - hit.at < UNSTAMPED_TTL_MS
-      if (fresh) {
+      if (hit.stamp === this.stamp) {
         return hit.value as V
       }
       store.delete(key)
     }
     const value = await compute()
     if (this.stamp !== null || worthKeeping(value)) {
-      if (store.size >= CACHE_MAX) {
-        const oldest = store.keys().next().value
-        if (oldest !== undefined) {
-          store.delete(oldest)
-        }
-      }
-      store.set(key, { value, stamp: this.stamp, at: now })
+      store.set(
+        key,
+        { value, stamp: this.stamp },
+        { ttl: this.stamp !== null ? STAMPED_TTL_MS : UNSTAMPED_TTL_MS },
+      )
     }
     return value
   }

@@ -36,7 +36,10 @@ export interface SearchResultPage {
 
 /**
  * Ranked full-text search among published items, with the catalogue filters; rows are loaded
- * in one query and kept in the engine's order.
+ * in one query and kept in the engine's order. With a read cache under an exact stamp, the
+ * engine's answer (the page's doc_nos and the count) is kept under it: a repeated query, or a
+ * page 2, costs no index walk while nothing has changed. Invalid queries throw before anything
+ * is kept.
  * @throws DomainError SEARCH_QUERY_INVALID (from the engine) for a query with nothing to search
  */
 export async function searchCatalogue(
@@ -44,9 +47,10 @@ export async function searchCatalogue(
   index: SearchIndex,
   input: { q: string; filter: CatalogueFilter; page: number; perPage: number },
   organs?: OrganMap,
+  cache?: ReadCache,
 ): Promise<SearchResultPage> {
   const f = input.filter
-  const result = await index.search(db, {
+  const query = {
     q: input.q,
     filters: {
       organIds: f.organIds,
@@ -58,7 +62,11 @@ export async function searchCatalogue(
     },
     limit: input.perPage,
     offset: (input.page - 1) * input.perPage,
-  })
+  }
+  const result =
+    cache?.exact === true
+      ? await cache.get(`search:${JSON.stringify(query)}`, () => index.search(db, query))
+      : await index.search(db, query)
   const rows = await repo.findPublishedItemsByDocNos(db, result.docNos)
   const byDocNo = new Map(rows.map((r) => [Number(r.doc_no), r]))
   const ordered = result.docNos.flatMap((docNo) => {
@@ -125,6 +133,7 @@ export async function loadSearchPage(
       perPage: input.perPage,
     },
     choices ? organMapOf(choices) : undefined,
+    cache,
   )
   return { ...base, results }
 }

@@ -19,6 +19,9 @@ export const PAGE_TAGS = new Set([
   'nav',
   'article',
   'section',
+  // The folded filter form (an unescaped <details ontoggle=…> is still caught: every on* attribute is).
+  'details',
+  'summary',
   'div',
   'span',
   'p',

@@ -41,6 +41,9 @@ describe.skipIf(skipBrowserTests()).each(TEST_DIALECTS)(
       const page = await context.newPage()
       try {
         await page.goto(`/organs/${radio.code}/catalogue`)
+        // The filters are folded until one is set; the summary opens them without JavaScript.
+        expect(await page.getByLabel('发布年份').isVisible()).toBe(false)
+        await page.locator('summary', { hasText: '筛选条件' }).click()
         await page.getByLabel('发布年份').selectOption('2013')
         await page.getByLabel('排序').selectOption('old')
         await Promise.all([page.waitForURL(/year=2013/), page.getByRole('button', { name: '筛选' }).click()])
@@ -51,6 +54,33 @@ describe.skipIf(skipBrowserTests()).each(TEST_DIALECTS)(
         expect(await pager.locator('a[aria-current="page"]').innerText()).toContain('1')
         await Promise.all([page.waitForURL(/page=2/), pager.getByRole('link', { name: '下一页' }).click()])
         expect(await pager.locator('a[aria-current="page"]').innerText()).toContain('2')
+      } finally {
+        await context.close()
+      }
+    }, 60_000)
+
+    it('shows results on the first screen of a phone, the filters folded until one is set', async () => {
+      const context = await browser.newContext({
+        baseURL: server.baseUrl,
+        javaScriptEnabled: false,
+        locale: 'zh-CN',
+        viewport: { width: 390, height: 844 },
+      })
+      const page = await context.newPage()
+      try {
+        for (const path of [`/organs/${radio.code}/catalogue`, `/search?q=${encodeURIComponent('广电')}`]) {
+          await page.goto(path)
+          const firstResult = await page
+            .locator('table tbody tr, ol.search-results > li')
+            .first()
+            .boundingBox()
+          expect(firstResult, path).not.toBeNull()
+          expect(firstResult!.y, path).toBeLessThan(844)
+          await page.screenshot({ path: `${process.env.SHOTS_DIR ?? '/tmp'}/filters-folded-${dialect}.png` })
+        }
+        await page.goto(`/organs/${radio.code}/catalogue?year=2013`)
+        expect(await page.locator('details.filter-more').getAttribute('open')).not.toBeNull()
+        expect(await page.locator('summary', { hasText: '已选 1 项' }).count()).toBe(1)
       } finally {
         await context.close()
       }

@@ -164,6 +164,7 @@ describe.skipIf(skipBrowserTests()).each(TEST_DIALECTS)(
       const page = await context.newPage()
       try {
         await page.goto('/catalogue')
+        await page.locator('summary', { hasText: '筛选条件' }).click()
         await page.getByLabel('发布机构').fill('张店区')
         await page.getByRole('button', { name: '筛选' }).click()
         await page.waitForLoadState()

@@ -159,6 +159,16 @@ function filterFieldsHtml(props: FilterFormProps): string {
   return html
 }
 
+/**
+ * How many filters are set. The filters are folded under a <details> that is open when one is set
+ * (or has an error), so that on a phone the results, not seven selects, fill the first screen.
+ */
+function filtersSet(props: FilterFormProps): number {
+  const p = props.params
+  return [p.organ, p.topic, p.genre, p.year, p.art20, p.validity].filter((v) => v !== undefined && v !== '')
+    .length
+}
+
 function FilterFields(props: FilterFormProps) {
   const p = props.params
   const e = props.errors ?? {}
@@ -183,69 +193,74 @@ function FilterFields(props: FilterFormProps) {
           ) : null}
         </div>
       ) : null}
-      {props.organs === null ? (
-        // Too many organs for a select: a text field, resolved by name, short name or code, with
-        // "did you mean" choices when several match (organs/organ-field.views.tsx).
-        <OrganField
-          name="organ"
-          label="发布机构"
-          value={props.organText ?? ''}
-          errors={e.organ}
-          hint="机关名称、简称或机构代码；留空为全部机关"
-          choices={props.organChoices}
-        />
-      ) : props.organs ? (
-        <SelectField name="organ" label="发布机构" errors={e.organ}>
-          <Opt value="" current={p.organ ?? ''}>
-            全部机关
-          </Opt>
-          {props.organs.map((o) => (
-            <Opt value={o.code} current={p.organ ?? ''}>
-              {o.name}
+      <details class="filter-more" open={filtersSet(props) > 0 || Object.keys(e).length > 0}>
+        <summary>筛选条件{filtersSet(props) > 0 ? `（已选 ${filtersSet(props)} 项）` : ''}</summary>
+        <div class="filter-fields">
+          {props.organs === null ? (
+            // Too many organs for a select: a text field, resolved by name, short name or code, with
+            // "did you mean" choices when several match (organs/organ-field.views.tsx).
+            <OrganField
+              name="organ"
+              label="发布机构"
+              value={props.organText ?? ''}
+              errors={e.organ}
+              hint="机关名称、简称或机构代码；留空为全部机关"
+              choices={props.organChoices}
+            />
+          ) : props.organs ? (
+            <SelectField name="organ" label="发布机构" errors={e.organ}>
+              <Opt value="" current={p.organ ?? ''}>
+                全部机关
+              </Opt>
+              {props.organs.map((o) => (
+                <Opt value={o.code} current={p.organ ?? ''}>
+                  {o.name}
+                </Opt>
+              ))}
+            </SelectField>
+          ) : null}
+          <SelectField name="topic" label="主题分类" errors={e.topic}>
+            <TopicOptions current={p.topic ?? ''} />
+          </SelectField>
+          <SelectField name="genre" label="体裁" errors={e.genre}>
+            <GenreOptions current={p.genre ?? ''} />
+          </SelectField>
+          <SelectField name="year" label="发布年份" errors={e.year}>
+            <YearOptions current={p.year === undefined ? '' : String(p.year)} years={props.years} />
+          </SelectField>
+          <SelectField name="art20" label="条例第二十条事项" errors={e.art20}>
+            <Opt value="" current={p.art20 === undefined ? '' : String(p.art20)}>
+              全部事项
             </Opt>
-          ))}
-        </SelectField>
-      ) : null}
-      <SelectField name="topic" label="主题分类" errors={e.topic}>
-        <TopicOptions current={p.topic ?? ''} />
-      </SelectField>
-      <SelectField name="genre" label="体裁" errors={e.genre}>
-        <GenreOptions current={p.genre ?? ''} />
-      </SelectField>
-      <SelectField name="year" label="发布年份" errors={e.year}>
-        <YearOptions current={p.year === undefined ? '' : String(p.year)} years={props.years} />
-      </SelectField>
-      <SelectField name="art20" label="条例第二十条事项" errors={e.art20}>
-        <Opt value="" current={p.art20 === undefined ? '' : String(p.art20)}>
-          全部事项
-        </Opt>
-        {ART20_ITEMS.map((i) => (
-          <Opt value={String(i.no)} current={p.art20 === undefined ? '' : String(p.art20)}>
-            {i.label}
-            {i.text}
-          </Opt>
-        ))}
-      </SelectField>
-      <SelectField name="validity" label="有效性" errors={e.validity}>
-        <Opt value="" current={p.validity ?? ''}>
-          全部
-        </Opt>
-        {(Object.keys(VALIDITY_LABELS) as Validity[]).map((v) => (
-          <Opt value={v} current={p.validity ?? ''}>
-            {VALIDITY_LABELS[v]}
-          </Opt>
-        ))}
-      </SelectField>
-      {props.showSort === false ? null : (
-        <SelectField name="sort" label="排序" errors={e.sort}>
-          <Opt value="new" current={p.sort ?? 'new'}>
-            发布日期从新到旧
-          </Opt>
-          <Opt value="old" current={p.sort ?? 'new'}>
-            发布日期从旧到新
-          </Opt>
-        </SelectField>
-      )}
+            {ART20_ITEMS.map((i) => (
+              <Opt value={String(i.no)} current={p.art20 === undefined ? '' : String(p.art20)}>
+                {i.label}
+                {i.text}
+              </Opt>
+            ))}
+          </SelectField>
+          <SelectField name="validity" label="有效性" errors={e.validity}>
+            <Opt value="" current={p.validity ?? ''}>
+              全部
+            </Opt>
+            {(Object.keys(VALIDITY_LABELS) as Validity[]).map((v) => (
+              <Opt value={v} current={p.validity ?? ''}>
+                {VALIDITY_LABELS[v]}
+              </Opt>
+            ))}
+          </SelectField>
+          {props.showSort === false ? null : (
+            <SelectField name="sort" label="排序" errors={e.sort}>
+              <Opt value="new" current={p.sort ?? 'new'}>
+                发布日期从新到旧
+              </Opt>
+              <Opt value="old" current={p.sort ?? 'new'}>
+                发布日期从旧到新
+              </Opt>
+            </SelectField>
+          )}
+        </div>
+      </details>
       <div class="field actions">
         <button type="submit">{props.q !== undefined ? '检索' : '筛选'}</button>{' '}
         <a href={props.action}>清除条件</a>

@@ -35,7 +35,7 @@ const EXPECTED: Record<Role, { links: string[]; pages: string[]; noLinks: string
     noLinks: ['/console/items/new'],
   },
   supervisor: {
-    links: ['/console/audit'],
+    links: ['/console/audit', '/console/items'],
     pages: ['/console/audit', '/console/items'],
     // Read-only: nothing to draft, nothing to administer.
     noLinks: ['/console/organs', '/console/users', '/console/calendar', '/console/items/new'],

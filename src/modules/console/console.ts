@@ -77,7 +77,10 @@ export const ROLE_WORK: Record<Role, { summary: string; tasks: ConsoleTask[] }> 
   },
   supervisor: {
     summary: '对所辖机关的政府信息公开工作进行监督（只读），查阅审计日志（条例第四十七条）。',
-    tasks: [{ label: '审计日志', href: '/console/audit', description: '所辖机关的全部操作记录（只读）。' }],
+    tasks: [
+      { label: '信息列表', href: '/console/items', description: '所辖机关的全部信息及其办理状态（只读）。' },
+      { label: '审计日志', href: '/console/audit', description: '所辖机关的全部操作记录（只读）。' },
+    ],
   },
 }
 

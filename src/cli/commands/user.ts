@@ -141,7 +141,7 @@ export function registerUser(program: Command): void {
 
   user
     .command('reset-password')
-    .description('set a temporary password (generated when omitted), unlock, end sessions')
+    .description('set a temporary password (generated when omitted), end sessions')
     .argument('<username>', 'the account')
     .option('--password <p>', 'temporary password (checked against the policy)')
     .action(async (username: string, opts: { password?: string }) => {
@@ -149,9 +149,7 @@ export function registerUser(program: Command): void {
         const u = await getUserByUsername(deps, username)
         return resetPassword(deps, OPERATOR_ACTOR, u.id, opts.password ?? null)
       })
-      say(
-        `已重置密码 (password reset): ${username}；账号已解锁，登录会话已全部结束 (unlocked, sessions ended)`,
-      )
+      say(`已重置密码 (password reset): ${username}；登录会话已全部结束 (sessions ended)`)
       if (result.generated) {
         say(`  临时密码 (temporary password): ${result.password}`)
       }

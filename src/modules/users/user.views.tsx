@@ -225,7 +225,7 @@ const USER_NOTICES = {
   revoked: '已撤销角色。',
   disabled: '账号已停用，其登录会话均已结束。',
   enabled: '账号已启用。',
-  reset: '密码已重置，账号已解锁，其登录会话均已结束。',
+  reset: '密码已重置，其登录会话均已结束。',
 } as const
 export type UserNotice = keyof typeof USER_NOTICES
 
@@ -343,7 +343,9 @@ export function UserPage(props: {
           <h2 id="h-reset">重置密码</h2>
           <form method="post" action={`${base}/password`} aria-labelledby="h-reset" novalidate>
             <CsrfField token={props.csrfToken} />
-            <p class="hint">重置后账号解锁、现有登录会话全部结束，本人下次登录须修改密码。</p>
+            <p class="hint">
+              重置后现有登录会话全部结束，本人下次登录须修改密码。（账号不会因登录失败被锁定；连续失败只会被限速，见审计日志“登录限速”。）
+            </p>
             <TextField
               name="password"
               label="临时密码"

@@ -41,7 +41,11 @@ export const DEFAULT_RANKING_LIMITS: RankingLimits = {
   rankCap: 2000,
   countCap: 2000,
   maxWindow: 2000,
-  walkBudget: 20_000,
+  // 5,000, not 20,000: a filtered search (a year keeps ≈ 7 % of a term's hits) paid the whole
+  // budget twice — once in the count (each hit joined to item), once more scoring every hit of a
+  // term below the budget — 16–22 ms + 10–19 ms a query at 200,000 items (docs/benchmarks.md,
+  // "filtered search"). Unfiltered searches are unaffected: their count reaches countCap first.
+  walkBudget: 5000,
 }
 
 /** The three hit sets of one query, in whatever form the engine queries them (`S`). */

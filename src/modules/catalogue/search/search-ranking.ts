@@ -32,7 +32,8 @@ export interface RankingLimits {
   /**
    * How far a walk looks before giving up. SQLite: index hits a count may examine before it stops
    * and reports "at least n" (bounds the cost when a filter keeps only a small share of a common
-   * term's hits). PostgreSQL: newest rows a tier page looks through before asking the planner.
+   * term's hits). PostgreSQL: newest rows a tier page looks through before asking the planner,
+   * and newest filtered items a filtered count probes before it reports "at least n".
    */
   walkBudget: number
 }

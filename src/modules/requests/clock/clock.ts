@@ -7,6 +7,7 @@ import {
 import {
   addCalendarDays,
   CalendarNotCoveredError,
+  dateOfDayNumber,
   dayNumber,
   type WorkCalendar,
 } from '../../../shared/calendar/workdays.js'
@@ -119,6 +120,30 @@ function check(ok: boolean, code: ErrorCode, detail: string): void {
   }
 }
 
+/**
+ * Strict `addWorkingDays`, memoised per calendar: a WorkCalendar never changes (a provider builds a
+ * new one when the entries change), and queues ask for the same few (date, n) pairs again and again.
+ */
+const addCache = new WeakMap<WorkCalendar, Map<string, string>>()
+
+function addWorkingDays(calendar: WorkCalendar, date: string, n: number): string {
+  let cache = addCache.get(calendar)
+  if (!cache) {
+    cache = new Map()
+    addCache.set(calendar, cache)
+  }
+  const key = `${date}+${n}`
+  let due = cache.get(key)
+  if (due === undefined) {
+    due = calendar.addWorkingDays(date, n, { strict: true }).date
+    if (cache.size >= 100_000) {
+      cache.clear()
+    }
+    cache.set(key, due)
+  }
+  return due
+}
+
 /** Throws CalendarNotCoveredError for every year of (from, to] that no notice covers. */
 function requireCovered(calendar: WorkCalendar, from: string, to: string): void {
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
@@ -181,7 +206,7 @@ function consultationWindows(
 ): Array<[number, number]> {
   return consultations.map((k) => {
     // Art. 32 / Art. 34: the consultee has 15 working days from receiving the letter.
-    const limit = calendar.addWorkingDays(k.sent, ART32_CONSULTEE_WORKING_DAYS, { strict: true }).date
+    const limit = addWorkingDays(calendar, k.sent, ART32_CONSULTEE_WORKING_DAYS)
     const end = k.replied && k.replied < limit ? k.replied : limit
     return [dayNumber(k.sent), dayNumber(end)]
   })
@@ -199,18 +224,13 @@ export function computeClock(
   const regime = replyPeriodsFor(input.received)
   validate(input, regime.extensionWorkingDays)
   const explain = options.explain ?? true
-  const strict = { strict: true } as const
   requireCovered(calendar, input.received, input.received)
   // 条例 Art. 30: the 补正 notice within 7 working days of receipt.
-  const correctionNoticeDue = calendar.addWorkingDays(
-    input.received,
-    ART30_CORRECTION_NOTICE_WORKING_DAYS,
-    strict,
-  ).date
+  const correctionNoticeDue = addWorkingDays(calendar, input.received, ART30_CORRECTION_NOTICE_WORKING_DAYS)
   const c = input.correction ?? null
   const correctionNoticeLate = c !== null && c.requested > correctionNoticeDue
   const feePaymentDue = input.fee
-    ? calendar.addWorkingDays(input.fee.noticeReceived, FEE_PAYMENT_WORKING_DAYS, strict).date
+    ? addWorkingDays(calendar, input.fee.noticeReceived, FEE_PAYMENT_WORKING_DAYS)
     : null
 
   const base = { regime, correctionNoticeDue, correctionNoticeLate, feePaymentDue }
@@ -234,6 +254,10 @@ export function computeClock(
       explanation.push({ date: d, counted: false, ordinal: null, reason: 'waiting_for_correction', holiday: null })
     }
   }
+  if (!explain) {
+    const due = dueWithoutExplanation(calendar, start, workingDays, windows)
+    return { ...base, start, due, workingDays, state: stateAfterFee(input, feePaymentDue), explanation: [] }
+  }
   let day = dayNumber(start)
   let date = start
   let year = Number(start.slice(0, 4))
@@ -256,12 +280,67 @@ export function computeClock(
       explanation.push(explainDay(calendar, date, working, consulting, count))
     }
   }
+  return { ...base, start, due: date, workingDays, state: stateAfterFee(input, feePaymentDue), explanation }
+}
+
+function stateAfterFee(input: ClockInput, feePaymentDue: string | null): ClockState {
   const fee = input.fee
-  let state: ClockState = 'running'
   if (fee && !fee.paid && feePaymentDue) {
-    state = input.asOf && input.asOf > feePaymentDue ? 'abandoned_fee_unpaid' : 'waiting_for_fee'
+    return input.asOf && input.asOf > feePaymentDue ? 'abandoned_fee_unpaid' : 'waiting_for_fee'
   }
-  return { ...base, start, due: date, workingDays, state, explanation }
+  return 'running'
+}
+
+/**
+ * The due date by whole-range counts (the hot path of queues and reports). With E(D) the excluded
+ * working days in (start, D], the iteration D = start + (n + E(D)) working days rises to the first
+ * day whose counted days reach n, which is the due date.
+ */
+function dueWithoutExplanation(
+  calendar: WorkCalendar,
+  start: string,
+  n: number,
+  windows: ReadonlyArray<[number, number]>,
+): string {
+  const strict = { strict: true } as const
+  let due = addWorkingDays(calendar, start, n)
+  if (windows.length === 0) {
+    return due
+  }
+  const merged = mergeWindows(windows, dayNumber(start))
+  let excluded = 0
+  for (;;) {
+    const dueN = dayNumber(due)
+    let e = 0
+    for (const [from, to] of merged) {
+      if (from < dueN) {
+        e += calendar.workingDaysBetween(dateOfDayNumber(from), dateOfDayNumber(Math.min(to, dueN)), strict)
+      }
+    }
+    if (e === excluded) {
+      return due
+    }
+    excluded = e
+    due = addWorkingDays(calendar, start, n + excluded)
+  }
+}
+
+/** Windows (from, to] clipped to days after `start`, sorted, overlaps merged. */
+function mergeWindows(windows: ReadonlyArray<[number, number]>, start: number): Array<[number, number]> {
+  const sorted = windows
+    .map(([a, b]): [number, number] => [Math.max(a, start), b])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0])
+  const out: Array<[number, number]> = []
+  for (const w of sorted) {
+    const last = out.at(-1)
+    if (last && w[0] <= last[1]) {
+      last[1] = Math.max(last[1], w[1])
+    } else {
+      out.push([w[0], w[1]])
+    }
+  }
+  return out
 }
 
 function explainDay(

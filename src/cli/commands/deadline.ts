@@ -1,5 +1,10 @@
 import type { Command } from 'commander'
-import { clockSummaryText, computeClock, explainDayText, type ClockInput } from '../../modules/requests/index.js'
+import {
+  clockSummaryText,
+  computeClock,
+  explainDayText,
+  type ClockInput,
+} from '../../modules/requests/index.js'
 import { dayNumber } from '../../shared/calendar/workdays.js'
 import { DomainError } from '../../shared/errors.js'
 import { say, withDeps } from '../context.js'
@@ -76,8 +81,18 @@ export function registerDeadline(program: Command): void {
     .option('--received <date>', 'date of receipt, YYYY-MM-DD (条例 Art. 31)')
     .option('--correction-requested <date>', 'day the 补正 notice was issued (with --corrected)')
     .option('--corrected <date>', 'day the corrected request was received: the clock restarts (Art. 30)')
-    .option('--consultation <sent:replied>', 'a consultation, not counted (Art. 33 para. 2); repeatable', collect, [])
-    .option('--extension <n>', 'an approved extension in working days (once, ≤ the legal maximum)', collect, [])
+    .option(
+      '--consultation <sent:replied>',
+      'a consultation, not counted (Art. 33 para. 2); repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--extension <n>',
+      'an approved extension in working days (once, ≤ the legal maximum)',
+      collect,
+      [],
+    )
     .option('--json', 'print {"due": "YYYY-MM-DD", "explanation": [...]}')
     .action(async (o: DeadlineOptions) => {
       const input = deadlineInput(o)

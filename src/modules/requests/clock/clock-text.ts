@@ -43,7 +43,9 @@ export function clockSummaryText(r: ClockResult): string[] {
     `状态：${CLOCK_STATE_LABELS[r.state]}`,
   ]
   if (r.due) {
-    lines.unshift(`答复期限：${r.due}（自 ${r.start} 的次日起计算第${r.workingDays}个工作日，民法典第二百零一条）`)
+    lines.unshift(
+      `答复期限：${r.due}（自 ${r.start} 的次日起计算第${r.workingDays}个工作日，民法典第二百零一条）`,
+    )
   }
   if (r.feePaymentDue) {
     lines.push(`信息处理费应于 ${r.feePaymentDue} 前缴纳（收到收费通知次日起20个工作日内）`)

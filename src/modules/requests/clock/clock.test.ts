@@ -40,7 +40,11 @@ describe('the requests clock', () => {
     expect(r.due).toBe('2026-10-29')
     const days = new Map(r.explanation.map((d) => [d.date, d]))
     for (let d = 1; d <= 7; d++) {
-      expect(days.get(`2026-10-0${d}`)).toMatchObject({ counted: false, reason: 'holiday', holiday: '国庆节' })
+      expect(days.get(`2026-10-0${d}`)).toMatchObject({
+        counted: false,
+        reason: 'holiday',
+        holiday: '国庆节',
+      })
     }
     expect(days.get('2026-10-10')).toMatchObject({ counted: true, reason: 'make_up_day', holiday: '国庆节' })
     expect(days.get('2026-10-11')).toMatchObject({ counted: false, reason: 'weekend' })
@@ -121,9 +125,9 @@ describe('the requests clock', () => {
     expect(
       codeOf({ received: '2024-01-31', correction: { requested: '2024-02-05', corrected: '2024-02-02' } }),
     ).toBe('CLOCK_CORRECTION_BEFORE_REQUEST')
-    expect(codeOf({ received: '2024-01-31', consultations: [{ sent: '2024-02-07', replied: '2024-02-05' }] })).toBe(
-      'CLOCK_CONSULTATION_REPLY_BEFORE_SENT',
-    )
+    expect(
+      codeOf({ received: '2024-01-31', consultations: [{ sent: '2024-02-07', replied: '2024-02-05' }] }),
+    ).toBe('CLOCK_CONSULTATION_REPLY_BEFORE_SENT')
     expect(codeOf({ received: '2024-01-31', correction: { requested: '2024-01-30' } })).toBe(
       'CLOCK_EVENT_BEFORE_RECEIPT',
     )
@@ -137,10 +141,9 @@ describe('the requests clock', () => {
   })
 
   it('counts administrator-entered days: an extra rest day moves the due date by one working day', () => {
-    const admin = WorkCalendar.withEntries(
-      { days: [], years: [2026] },
-      [{ date: '2026-03-10', name: '地方休息日', isOffDay: true }],
-    )
+    const admin = WorkCalendar.withEntries({ days: [], years: [2026] }, [
+      { date: '2026-03-10', name: '地方休息日', isOffDay: true },
+    ])
     const plain = new WorkCalendar({ source: 'notice', days: [], years: [2026] })
     expect(computeClock(plain, { received: '2026-03-02' }).due).toBe('2026-03-30')
     expect(computeClock(admin, { received: '2026-03-02' }).due).toBe('2026-03-31')
@@ -151,9 +154,12 @@ describe('the requests clock', () => {
     const waiting = computeClock(cal, { received: '2026-09-25', fee, asOf: '2026-10-20' })
     expect(waiting.feePaymentDue).toBe('2026-11-09')
     expect(waiting.state).toBe('waiting_for_fee')
-    expect(computeClock(cal, { received: '2026-09-25', fee, asOf: '2026-11-10' }).state).toBe('abandoned_fee_unpaid')
+    expect(computeClock(cal, { received: '2026-09-25', fee, asOf: '2026-11-10' }).state).toBe(
+      'abandoned_fee_unpaid',
+    )
     expect(
-      computeClock(cal, { received: '2026-09-25', fee: { ...fee, paid: '2026-10-13' }, asOf: '2026-11-10' }).state,
+      computeClock(cal, { received: '2026-09-25', fee: { ...fee, paid: '2026-10-13' }, asOf: '2026-11-10' })
+        .state,
     ).toBe('running')
   })
 

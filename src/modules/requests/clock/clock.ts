@@ -70,12 +70,7 @@ export type ClockState =
 
 /** Why a day is counted or not. */
 export type DayReason =
-  | 'working_day'
-  | 'make_up_day'
-  | 'weekend'
-  | 'holiday'
-  | 'consultation'
-  | 'waiting_for_correction'
+  'working_day' | 'make_up_day' | 'weekend' | 'holiday' | 'consultation' | 'waiting_for_correction'
 
 export interface ExplainedDay {
   date: string
@@ -194,7 +189,11 @@ function validate(input: ClockInput, maxExtension: number): void {
   if (f) {
     check(f.noticeReceived >= r, 'CLOCK_EVENT_BEFORE_RECEIPT', `fee notice ${f.noticeReceived} < ${r}`)
     if (f.paid) {
-      check(f.paid >= f.noticeReceived, 'CLOCK_FEE_PAID_BEFORE_NOTICE', `paid ${f.paid} < ${f.noticeReceived}`)
+      check(
+        f.paid >= f.noticeReceived,
+        'CLOCK_FEE_PAID_BEFORE_NOTICE',
+        `paid ${f.paid} < ${f.noticeReceived}`,
+      )
     }
   }
 }
@@ -251,7 +250,13 @@ export function computeClock(
   const explanation: ExplainedDay[] = []
   if (explain && c?.corrected) {
     for (let d = addCalendarDays(input.received, 1); d <= start; d = addCalendarDays(d, 1)) {
-      explanation.push({ date: d, counted: false, ordinal: null, reason: 'waiting_for_correction', holiday: null })
+      explanation.push({
+        date: d,
+        counted: false,
+        ordinal: null,
+        reason: 'waiting_for_correction',
+        holiday: null,
+      })
     }
   }
   if (!explain) {
@@ -353,7 +358,13 @@ function explainDay(
   const e = calendar.explain(date)
   const holiday = e.kind === 'holiday' || e.kind === 'make_up' ? e.name : null
   if (!working) {
-    return { date, counted: false, ordinal: null, reason: e.kind === 'holiday' ? 'holiday' : 'weekend', holiday }
+    return {
+      date,
+      counted: false,
+      ordinal: null,
+      reason: e.kind === 'holiday' ? 'holiday' : 'weekend',
+      holiday,
+    }
   }
   if (consulting) {
     return { date, counted: false, ordinal: null, reason: 'consultation', holiday }

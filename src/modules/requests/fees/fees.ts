@@ -93,7 +93,9 @@ function charge(
       ? `${range}：${b.units}${unit}，免费`
       : `${range}：${b.units}${unit} × ${b.rate}元 = ${b.amount}元`
   })
-  explanation.push(`合计：${amount}元（国办函〔2020〕109号，${method === 'per_request' ? '按件计收，第四条' : '按量计收，第五条'}）`)
+  explanation.push(
+    `合计：${amount}元（国办函〔2020〕109号，${method === 'per_request' ? '按件计收，第四条' : '按量计收，第五条'}）`,
+  )
   return { method, units, amount, bands: hit, explanation }
 }
 
@@ -115,7 +117,9 @@ export function perPageFee(pages: number): FeeResult {
 
 /** One method per request (Art. 3): never both. */
 export function informationProcessingFee(
-  input: { method: 'per_request'; count: number; earlierThisMonth?: number } | { method: 'per_page'; pages: number },
+  input:
+    | { method: 'per_request'; count: number; earlierThisMonth?: number }
+    | { method: 'per_page'; pages: number },
 ): FeeResult {
   return input.method === 'per_request'
     ? perRequestFee(input.count, input.earlierThisMonth ?? 0)

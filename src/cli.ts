@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { readFileSync } from 'node:fs'
 import { registerCommands } from './cli/commands/index.js'
-import { isDomainError } from './shared/errors.js'
+import { isDomainError, type ErrorCode } from './shared/errors.js'
 
 /** The version in package.json (`gongkai --version`). */
 export function packageVersion(): string {
@@ -13,6 +13,22 @@ export function packageVersion(): string {
 
 /** Exit status of a configuration the CLI refuses before it opens or creates anything. */
 export const EXIT_CONFIG_INVALID = 2
+
+/** The one map from error codes to exit statuses; any other failure exits 1. */
+export const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
+  CONFIG_INVALID: EXIT_CONFIG_INVALID,
+  // bad arguments, including an impossible sequence of events given to `gongkai deadline`
+  CLI_ARGUMENT_INVALID: 2,
+  CLOCK_EVENT_BEFORE_RECEIPT: 2,
+  CLOCK_CORRECTION_BEFORE_REQUEST: 2,
+  CLOCK_CORRECTION_CONFLICT: 2,
+  CLOCK_EXTENSION_REPEATED: 2,
+  CLOCK_EXTENSION_OVER_MAXIMUM: 2,
+  CLOCK_CONSULTATION_REPLY_BEFORE_SENT: 2,
+  CLOCK_FEE_PAID_BEFORE_NOTICE: 2,
+  // the working-day calendar lacks a year a count needs
+  CALENDAR_YEAR_NOT_COVERED: 3,
+}
 
 /** Builds the `gongkai` command line; every command honours DATABASE_URL. */
 export function buildProgram(): Command {
@@ -48,7 +64,7 @@ export async function runCli(argv: string[]): Promise<void> {
     if (verbose && err instanceof Error && err.stack) {
       process.stderr.write(`${err.stack}\n`)
     }
-    process.exitCode = isDomainError(err) && err.code === 'CONFIG_INVALID' ? EXIT_CONFIG_INVALID : 1
+    process.exitCode = isDomainError(err) ? (EXIT_CODES[err.code] ?? 1) : 1
   }
 }
 

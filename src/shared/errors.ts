@@ -78,6 +78,16 @@ export const ERROR_CATALOGUE = {
   },
   CALENDAR_DAY_NOT_FOUND: { status: 404, message: '未找到该节假日安排条目。' },
   CALENDAR_DAY_TAKEN: { status: 409, message: '该日期已有录入的节假日安排，请先删除原条目。' },
+  // requests: the statutory clock (modules/requests/clock) and the CLI's arguments
+  CLOCK_EVENT_BEFORE_RECEIPT: { status: 422, message: '事件日期早于收到申请之日，请检查日期。' },
+  CLOCK_CORRECTION_BEFORE_REQUEST: { status: 422, message: '收到补正的日期早于发出补正告知的日期。' },
+  CLOCK_CORRECTION_CONFLICT: { status: 422, message: '申请人已补正，不能同时记为逾期未补正（视为放弃）。' },
+  CLOCK_EXTENSION_REPEATED: { status: 422, message: '答复期限只能延长一次。' },
+  CLOCK_EXTENSION_OVER_MAXIMUM: { status: 422, message: '延长的期限超过了法定最长期限。' },
+  CLOCK_CONSULTATION_REPLY_BEFORE_SENT: { status: 422, message: '收到意见的日期早于发出征求意见书的日期。' },
+  CLOCK_FEE_PAID_BEFORE_NOTICE: { status: 422, message: '缴费日期早于收到收费通知的日期。' },
+  FEE_INPUT_INVALID: { status: 422, message: '信息处理费的件数或页数无效。' },
+  CLI_ARGUMENT_INVALID: { status: 400, message: '命令行参数有误。' },
   // backup
   BACKUP_UNSUPPORTED: { status: 400, message: '该数据库不支持此备份方式。' },
   BACKUP_TARGET_EXISTS: { status: 409, message: '备份文件已存在，请换一个文件名。' },

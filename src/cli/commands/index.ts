@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { registerAudit } from './audit.js'
 import { registerBackup } from './backup.js'
+import { registerDeadline } from './deadline.js'
 import { registerDemo } from './demo.js'
 import { registerImport } from './import.js'
 import { registerMigrate } from './migrate.js'
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerImport(program)
   registerBackup(program)
   registerSearch(program)
+  registerDeadline(program)
 }

@@ -28,6 +28,18 @@ export const ART30_CORRECTION_NOTICE_WORKING_DAYS = 7
 /** 条例 Art. 32: 「第三方应当自收到征求意见书之日起15个工作日内提出意见」. */
 export const ART32_CONSULTEE_WORKING_DAYS = 15
 
+/**
+ * 条例 Art. 34: a co-producing organ consulted by the lead organ 「应当自收到征求意见书之日起15个工作日内
+ * 提出意见，逾期未提出意见的视为同意公开」.
+ */
+export const ART34_CO_PRODUCER_WORKING_DAYS = 15
+
+/**
+ * 《政府信息公开信息处理费管理办法》 (国办函〔2020〕109号) as implemented by the provincial and ministerial
+ * notices (regulation.md §3.4): 「申请人应当在收到收费通知次日起20个工作日内缴纳费用，逾期未缴纳的视为放弃申请」.
+ */
+export const FEE_PAYMENT_WORKING_DAYS = 20
+
 /** 2008 条例 Art. 24 para. 2: reply 「自收到申请之日起15个工作日内」 (requests received before the switch date). */
 export const REG2008_ART24_REPLY_WORKING_DAYS = 15
 

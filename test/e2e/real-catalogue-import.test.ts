@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../src/db/database.js'
 import type { AppDeps } from '../../src/shared/deps.js'
@@ -10,14 +9,10 @@ import { fixedClock } from '../../src/shared/clock.js'
 import { createTestDb, TEST_DIALECTS } from '../db.js'
 import { buildOrgan } from '../factories.js'
 import { testConfig } from '../http.js'
+import { sharedDataPath } from '../shared-data.js'
 
-/**
- * The real 32k-row catalogue in the shared data folder next to the repository (absent on some
- * machines); CATALOGUE_CSV points at it from a checkout elsewhere (a git worktree).
- */
-const CATALOGUE =
-  process.env.CATALOGUE_CSV ??
-  fileURLToPath(new URL('../../../shared/data/gov-policy-catalogue/catalogue_merged.csv', import.meta.url))
+/** The real 32k-row catalogue in the shared data (absent on some machines; see test/shared-data.ts). */
+const CATALOGUE = sharedDataPath('gov-policy-catalogue/catalogue_merged.csv')
 
 describe.skipIf(!existsSync(CATALOGUE)).each(TEST_DIALECTS)(
   'the real catalogue_merged.csv (%s)',

@@ -3,20 +3,10 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { packagedCalendar, packagedCalendarData, readHolidayCnFolder } from './packaged.js'
 import { dateOfDayNumber, dayNumber } from './workdays.js'
+import { sharedDataPath } from '../../../test/shared-data.js'
 
-// The shared real-world data beside the checkout (`GONGKAI_SHARED_DATA`, else `shared/data` in a
-// folder above the repository, as `../shared/data` for /work/main; see its README): an independent
-// copy of holiday-cn that the packaged files must agree with.
-function sharedHolidayDir(): string {
-  if (process.env.GONGKAI_SHARED_DATA) {
-    return `${process.env.GONGKAI_SHARED_DATA}/holiday-cn/`
-  }
-  const tries = ['../../../../shared/data/', '../../../../../shared/data/'].map(
-    (rel) => `${fileURLToPath(new URL(rel, import.meta.url))}holiday-cn/`,
-  )
-  return tries.find((d) => existsSync(d)) ?? (tries[0] as string)
-}
-const SHARED_DIR = sharedHolidayDir()
+// An independent copy of holiday-cn in the shared real-world data, which the packaged files must agree with.
+const SHARED_DIR = sharedDataPath('holiday-cn/')
 const sharedPresent = existsSync(SHARED_DIR)
 if (!sharedPresent) {
   console.warn(`skipping the holiday-cn cross-check: ${SHARED_DIR} is absent (set GONGKAI_SHARED_DATA)`)

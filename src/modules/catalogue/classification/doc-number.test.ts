@@ -2,12 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseDocNumber } from './doc-number.js'
+import { sharedDataPath } from '../../../../test/shared-data.js'
 
 const FIXTURE = fileURLToPath(new URL('../../../../test/fixtures/doc-numbers.csv', import.meta.url))
-/** The shared real-data folder (`../shared/data` next to the repository), when this machine has it. */
-const DATA_DIR = fileURLToPath(
-  new URL('../../../../../shared/data/gov-policy-catalogue/doc_numbers/', import.meta.url),
-)
+/** The shared real data's 文号 lists, when this machine has them (see test/shared-data.ts). */
+const DATA_DIR = sharedDataPath('gov-policy-catalogue/doc_numbers/')
 
 /**
  * Parse rate measured over all 38,318 non-empty 文号 of `doc_numbers/` (11 libraries): 38,317 read;

@@ -1,3 +1,4 @@
+import { parseIdList, withId } from '../../shared/id-list.js'
 import type { Kdb, Trx } from '../../db/database.js'
 import type { AppDeps } from '../../shared/deps.js'
 import type { Viewer } from '../../shared/actor.js'
@@ -43,12 +44,7 @@ export interface OrganTextForEdit {
 }
 
 function editorsOf(row: OrganTextRow | undefined): string[] {
-  try {
-    const v: unknown = JSON.parse(row?.pending_editors ?? '[]')
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
-  } catch {
-    return []
-  }
+  return parseIdList(row?.pending_editors)
 }
 
 function stageOf(row: OrganTextRow | undefined): TextStage | null {
@@ -139,13 +135,10 @@ function nextRow(
   const stage = TEXT_NEXT[action]
   switch (action) {
     case 'save': {
-      const editors = editorsOf(row)
       return {
         pending_body: input.body ?? '',
         pending_stage: stage,
-        pending_editors: JSON.stringify(
-          editors.includes(viewer.userId) ? editors : [...editors, viewer.userId],
-        ),
+        pending_editors: withId(row?.pending_editors, viewer.userId),
         pending_updated_at: now,
       }
     }

@@ -1,9 +1,4 @@
-import { looksLikeHtml, sanitizeBodyHtml } from './sanitize.js'
-
-/** Escapes text for inclusion in HTML. */
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
+import { escapeText, looksLikeHtml, sanitizeBodyHtml } from './sanitize.js'
 
 /**
  * The body HTML for what staff typed or pasted into the 正文 field: markup is sanitised; plain

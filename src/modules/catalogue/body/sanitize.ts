@@ -178,7 +178,7 @@ export function htmlToText(html: string): string {
 }
 
 /** Escapes text for inclusion in HTML (used when plain text becomes a body). */
-function escapeText(s: string): string {
+export function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 

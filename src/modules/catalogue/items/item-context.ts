@@ -1,3 +1,4 @@
+import { parseIdList, withId } from '../../../shared/id-list.js'
 import type { Kdb, Trx } from '../../../db/database.js'
 import type { Viewer } from '../../../shared/actor.js'
 import type { AppDeps } from '../../../shared/deps.js'
@@ -105,18 +106,12 @@ export async function loadForActor(
 
 /** The user ids of everyone who wrote the row's content (see ItemTable.editors). */
 export function editorsOf(row: Pick<ItemRow, 'editors'>): string[] {
-  try {
-    const v: unknown = JSON.parse(row.editors)
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
-  } catch {
-    return []
-  }
+  return parseIdList(row.editors)
 }
 
 /** The editors after `userId` wrote to the row: added once, in order of first edit. */
 export function withEditor(row: Pick<ItemRow, 'editors'>, userId: string): string {
-  const ids = editorsOf(row)
-  return JSON.stringify(ids.includes(userId) ? ids : [...ids, userId])
+  return withId(row.editors, userId)
 }
 
 export function subjectOf(row: ItemRow, hasOpenRevision: boolean): TransitionSubject {

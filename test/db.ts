@@ -17,6 +17,18 @@ export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0
  * A fresh, migrated, isolated database: a new in-memory SQLite database, or a new schema in the
  * test PostgreSQL database (dropped again by `dispose`). `migrate: false` leaves it empty (migration tests).
  */
+/**
+ * The test server's URL with `schema` as the connection's search_path. No parallel query workers:
+ * under load a worker intermittently failed to resolve the per-test schema ("schema t_… does not
+ * exist", 3F000 from a parallel worker, or a table of another schema). Every test that opens its
+ * own schema (CLI processes included) connects through this.
+ */
+export function pgSchemaUrl(schema: string): string {
+  const url = new URL(TEST_PG_URL)
+  url.searchParams.set('options', `-c search_path=${schema} -c max_parallel_workers_per_gather=0`)
+  return url.toString()
+}
+
 export async function createTestDb(dialect: DialectName, opts: { migrate?: boolean } = {}): Promise<Db> {
   const migrate = opts.migrate ?? true
   if (dialect === 'sqlite') {
@@ -31,11 +43,7 @@ export async function createTestDb(dialect: DialectName, opts: { migrate?: boole
   await admin.connect()
   await admin.query(`CREATE SCHEMA ${schema}`)
   await admin.end()
-  const url = new URL(TEST_PG_URL)
-  // No parallel query workers in tests: under load a worker intermittently failed to resolve the
-  // per-test schema of `search_path` ("schema t_… does not exist", 3F000 from a parallel worker).
-  url.searchParams.set('options', `-c search_path=${schema} -c max_parallel_workers_per_gather=0`)
-  const db = createDb({ kind: 'postgres', url: url.toString() })
+  const db = createDb({ kind: 'postgres', url: pgSchemaUrl(schema) })
   const close = () => db.kysely.destroy()
   db.close = async () => {
     await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.kysely).catch(() => undefined)

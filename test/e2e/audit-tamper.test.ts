@@ -11,7 +11,7 @@ import type { DialectName } from '../../src/db/dialect.js'
 import { migrateToLatest } from '../../src/db/migrator.js'
 import { installAuditKeyring, writeCheckpoint, type AuditKeyring } from '../../src/modules/audit/index.js'
 import { systemClock } from '../../src/shared/clock.js'
-import { TEST_DIALECTS, TEST_PG_URL } from '../db.js'
+import { TEST_DIALECTS, TEST_PG_URL, pgSchemaUrl } from '../db.js'
 import { uniqueUscc } from '../factories.js'
 import {
   keyringFor,
@@ -52,12 +52,11 @@ async function openTarget(dialect: DialectName, dir: string, name: string): Prom
   await admin.connect()
   await admin.query(`CREATE SCHEMA ${schema}`)
   await admin.end()
-  const url = new URL(TEST_PG_URL)
-  url.searchParams.set('options', `-c search_path=${schema}`)
-  const db = createDb({ kind: 'postgres', url: url.toString() })
+  const url = pgSchemaUrl(schema)
+  const db = createDb({ kind: 'postgres', url: url })
   await migrateToLatest(db)
   return {
-    url: url.toString(),
+    url: url,
     db,
     drop: async () => {
       await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.kysely)

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Command } from 'commander'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { TEST_DIALECTS, TEST_PG_URL } from '../../../test/db.js'
+import { TEST_DIALECTS, TEST_PG_URL, pgSchemaUrl } from '../../../test/db.js'
 import { uniqueUscc } from '../../../test/factories.js'
 import type { DialectName } from '../../db/dialect.js'
 import { verifyPassword } from '../../modules/auth/index.js'
@@ -31,9 +31,8 @@ async function freshDatabaseUrl(dialect: DialectName): Promise<{ url: string; dr
     await c.end()
   }
   await run(`CREATE SCHEMA ${schema}`)
-  const url = new URL(TEST_PG_URL)
-  url.searchParams.set('options', `-c search_path=${schema}`)
-  return { url: url.toString(), drop: () => run(`DROP SCHEMA ${schema} CASCADE`) }
+  const url = pgSchemaUrl(schema)
+  return { url: url, drop: () => run(`DROP SCHEMA ${schema} CASCADE`) }
 }
 
 /** Runs `gongkai <args>` in this process; returns what it printed. */

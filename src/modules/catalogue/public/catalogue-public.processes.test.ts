@@ -7,7 +7,7 @@ import type { Grant } from '../../../shared/actor.js'
 import { systemClock } from '../../../shared/clock.js'
 import type { AppDeps } from '../../../shared/deps.js'
 import type { Role } from '../../users/user.table.js'
-import { createTestDb, TEST_DIALECTS, TEST_PG_URL } from '../../../../test/db.js'
+import { createTestDb, TEST_DIALECTS, pgSchemaUrl } from '../../../../test/db.js'
 import { buildItem, buildOrgan, buildUser } from '../../../../test/factories.js'
 import { testConfig } from '../../../../test/http.js'
 import {
@@ -38,9 +38,8 @@ describe.skipIf(!TEST_DIALECTS.includes('postgres'))(
     beforeAll(async () => {
       dbA = await createTestDb('postgres')
       const schema = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(dbA.kysely)).rows[0]?.s
-      const url = new URL(TEST_PG_URL)
-      url.searchParams.set('options', `-c search_path=${schema ?? ''}`)
-      dbB = createDb({ kind: 'postgres', url: url.toString() })
+      const url = pgSchemaUrl(schema ?? '')
+      dbB = createDb({ kind: 'postgres', url: url })
       depsA = {
         config: testConfig(),
         db: dbA,

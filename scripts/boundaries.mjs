@@ -1,12 +1,12 @@
 // The module folders of src/modules and the import zones that seal them (used by eslint.config.js
 // and documented in docs/ARCHITECTURE.md). A module folder is src/modules/<m>/, or
-// src/modules/catalogue/<sub>/ for the catalogue's sub-domains. From outside a folder only its
+// src/modules/catalogue/<sub>/ or src/modules/requests/<sub>/ for their sub-domains. From outside a folder only its
 // index.ts may be imported (and routes.ts, by src/app.ts only); *.table.ts files are the schema,
 // which src/db composes, so they are importable too.
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
-const NESTED = new Set(['catalogue'])
+const NESTED = new Set(['catalogue', 'requests'])
 
 /** Folder paths relative to the repository root, e.g. 'src/modules/catalogue/items'. */
 export function moduleFolders(root) {

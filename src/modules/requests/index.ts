@@ -1,3 +1,4 @@
-/** Requests (依申请公开): the only entrance. Now the pure rules: the statutory clock and the fee. */
+/** Requests (依申请公开): the only entrance. */
 export * from './clock/index.js'
 export * from './fees/index.js'
+export * from './outcomes/index.js'

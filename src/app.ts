@@ -20,6 +20,8 @@ import { cataloguePublicRoutes } from './modules/catalogue/public/routes.js'
 import { guideRoutes } from './modules/guide/routes.js'
 import { auditRoutes } from './modules/audit/routes.js'
 import { calendarRoutes } from './modules/calendar/routes.js'
+import { requestConsoleRoutes } from './modules/requests/console/routes.js'
+import { requestPublicRoutes } from './modules/requests/public/routes.js'
 import { consoleRoutes } from './modules/console/routes.js'
 import { siteRoutes } from './modules/site/routes.js'
 import { organRoutes } from './modules/organs/routes.js'
@@ -88,5 +90,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(organRoutes(deps))
   await app.register(userRoutes(deps))
   await app.register(calendarRoutes(deps))
+  await app.register(requestPublicRoutes(deps))
+  await app.register(requestConsoleRoutes(deps))
   return app
 }

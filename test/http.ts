@@ -6,6 +6,7 @@ import type { DialectName } from '../src/db/dialect.js'
 import type { AppDeps } from '../src/shared/deps.js'
 import { createSearchIndex } from '../src/modules/catalogue/search/index.js'
 import { createCalendarProvider } from '../src/modules/calendar/index.js'
+import { oneOffFieldCipher } from '../src/modules/privacy/index.js'
 import { packagedCalendarData } from '../src/shared/calendar/packaged.js'
 import type { CalendarProvider } from '../src/shared/calendar/provider.js'
 import { systemClock, type Clock } from '../src/shared/clock.js'
@@ -44,6 +45,7 @@ export async function createTestApp(
     search: createSearchIndex(db.dialect),
     // The packaged notices plus the test database's administrator entries, unless a test gives one.
     calendar: opts.calendar ?? createCalendarProvider(db.kysely, packagedCalendarData()),
+    personalData: oneOffFieldCipher(),
   }
   const app = await buildApp(deps, { logger: opts.logger ?? false })
   return {

@@ -11,6 +11,13 @@ import type {
   OrganTextTable,
 } from '../modules/catalogue/catalogue.table.js'
 import type { AuditLogTable } from '../modules/audit/audit.table.js'
+import type {
+  InfoRequestTable,
+  RequestAppealTable,
+  RequestConsultationTable,
+  RequestEventTable,
+  RequestLetterTable,
+} from '../modules/requests/cases/request.table.js'
 import type { CalendarDayTable } from '../modules/calendar/calendar.table.js'
 import type { LoginThrottleTable } from '../modules/auth/login-throttle.table.js'
 import type { OrganTable } from '../modules/organs/organ.table.js'
@@ -36,6 +43,11 @@ export interface Database {
   attachment: AttachmentTable
   organ_text: OrganTextTable
   calendar_day: CalendarDayTable
+  info_request: InfoRequestTable
+  request_event: RequestEventTable
+  request_consultation: RequestConsultationTable
+  request_letter: RequestLetterTable
+  request_appeal: RequestAppealTable
 }
 
 export type Kdb = Kysely<Database>

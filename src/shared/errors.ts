@@ -79,6 +79,15 @@ export const ERROR_CATALOGUE = {
   CALENDAR_DAY_NOT_FOUND: { status: 404, message: '未找到该节假日安排条目。' },
   CALENDAR_DAY_TAKEN: { status: 409, message: '该日期已有录入的节假日安排，请先删除原条目。' },
   // requests: the statutory clock (modules/requests/clock) and the CLI's arguments
+  // requests (依申请公开)
+  REQUEST_NOT_FOUND: { status: 404, message: '未找到该申请，请核对查询码和查询密码。' },
+  REQUEST_INVALID_TRANSITION: { status: 409, message: '该申请当前的状态不允许此操作。' },
+  REQUEST_SECRET_INVALID: { status: 404, message: '查询码或查询密码不正确。' },
+  REQUEST_DUPLICATE_SUBMISSION: { status: 409, message: '该申请已经提交过，请勿重复提交。' },
+  REQUEST_CALENDAR_NOT_COVERED: {
+    status: 500,
+    message: '工作日历尚未覆盖计算期限所需的年份，请管理员在“工作日历”中录入该年的节假日安排。',
+  },
   CLOCK_EVENT_BEFORE_RECEIPT: { status: 422, message: '事件日期早于收到申请之日，请检查日期。' },
   CLOCK_CORRECTION_BEFORE_REQUEST: { status: 422, message: '收到补正的日期早于发出补正告知的日期。' },
   CLOCK_CORRECTION_CONFLICT: { status: 422, message: '申请人已补正，不能同时记为逾期未补正（视为放弃）。' },

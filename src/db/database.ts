@@ -13,6 +13,7 @@ import type {
 import type { AuditLogTable } from '../modules/audit/audit.table.js'
 import type { CalendarDayTable } from '../modules/calendar/calendar.table.js'
 import type { LoginThrottleTable } from '../modules/auth/login-throttle.table.js'
+import type { OutboxMessageTable } from '../modules/notifications/outbox.table.js'
 import type { OrganTable } from '../modules/organs/organ.table.js'
 import type { CounterTable, SettingTable } from '../modules/settings/setting.table.js'
 import type { AppUserTable, RoleGrantTable, SessionTable } from '../modules/users/user.table.js'
@@ -36,6 +37,7 @@ export interface Database {
   attachment: AttachmentTable
   organ_text: OrganTextTable
   calendar_day: CalendarDayTable
+  outbox_message: OutboxMessageTable
 }
 
 export type Kdb = Kysely<Database>

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Kdb, Trx } from '../../db/database.js'
 import type { DialectName } from '../../db/dialect.js'
 import type { NewOutboxMessageRow, OutboxChannel, OutboxMessageRow, OutboxStatus } from './outbox.table.js'
@@ -59,8 +58,11 @@ function claimQuery(db: Kdb, o: ClaimOptions, ids: ReturnType<typeof dueIds>) {
  * Claims up to `limit` due messages for one worker, so that no other process sends them while the
  * lease runs. PostgreSQL: one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED LIMIT n)
  * RETURNING *` (concurrent workers skip each other's rows). SQLite: the same conditional update
- * inside a `BEGIN IMMEDIATE` transaction, which takes the database's write lock before reading,
- * so a second process waits (busy_timeout) and then sees the rows already claimed.
+ * without the row locks, as one statement: SQLite runs a lone UPDATE as an immediate write
+ * transaction (the database's write lock is taken before the due rows are read), and
+ * better-sqlite3 runs it in one synchronous call, so the lock is never held across an `await`
+ * (where a second handle's busy wait could stall the process). A second process waits
+ * (busy_timeout) and then finds the rows claimed.
  */
 export async function claimDueMessages(
   db: Kdb,
@@ -70,20 +72,8 @@ export async function claimDueMessages(
   if (o.channels.length === 0 || o.limit <= 0) {
     return []
   }
-  if (dialect === 'postgres') {
-    return claimQuery(db, o, dueIds(db, o).forUpdate().skipLocked()).execute()
-  }
-  return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn)
-    try {
-      const rows = await claimQuery(conn, o, dueIds(conn, o)).execute()
-      await sql`commit`.execute(conn)
-      return rows
-    } catch (err) {
-      await sql`rollback`.execute(conn).catch(() => undefined)
-      throw err
-    }
-  })
+  const ids = dialect === 'postgres' ? dueIds(db, o).forUpdate().skipLocked() : dueIds(db, o)
+  return claimQuery(db, o, ids).execute()
 }
 
 /**

@@ -21,6 +21,7 @@ import { guideRoutes } from './modules/guide/routes.js'
 import { auditRoutes } from './modules/audit/routes.js'
 import { calendarRoutes } from './modules/calendar/routes.js'
 import { consoleRoutes } from './modules/console/routes.js'
+import { outboxRoutes } from './modules/notifications/routes.js'
 import { siteRoutes } from './modules/site/routes.js'
 import { organRoutes } from './modules/organs/routes.js'
 import { userRoutes } from './modules/users/routes.js'
@@ -88,5 +89,6 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(organRoutes(deps))
   await app.register(userRoutes(deps))
   await app.register(calendarRoutes(deps))
+  await app.register(outboxRoutes(deps))
   return app
 }

@@ -81,7 +81,10 @@ export const ERROR_CATALOGUE = {
   // notifications (modules/notifications)
   OUTBOX_MESSAGE_INVALID: { status: 422, message: '通知内容有误（收件人、标题或正文），未能加入发送队列。' },
   OUTBOX_MESSAGE_NOT_FOUND: { status: 404, message: '未找到该通知。' },
-  OUTBOX_MESSAGE_NOT_DEAD: { status: 409, message: '只有已放弃发送的通知可以重新发送；该通知已在队列中或已发出。' },
+  OUTBOX_MESSAGE_NOT_DEAD: {
+    status: 409,
+    message: '只有已放弃发送的通知可以重新发送；该通知已在队列中或已发出。',
+  },
   // requests: the statutory clock (modules/requests/clock) and the CLI's arguments
   CLOCK_EVENT_BEFORE_RECEIPT: { status: 422, message: '事件日期早于收到申请之日，请检查日期。' },
   CLOCK_CORRECTION_BEFORE_REQUEST: { status: 422, message: '收到补正的日期早于发出补正告知的日期。' },

@@ -86,51 +86,61 @@ export function createOutboxWorker(
   const channels = configuredChannels(transports)
   const db = deps.db.kysely
 
+  /** Records a delivery; a database error here must not count as a failed send (it would be sent again). */
+  async function recordSent(
+    row: OutboxMessageRow,
+    providerMessageId: string | null,
+    result: OutboxRunResult,
+  ) {
+    try {
+      if (await repo.markSent(db, row.id, workerId, deps.clock.now().toISOString(), providerMessageId)) {
+        result.sent += 1
+        return
+      }
+      log.warn({ outboxId: row.id, workerId }, 'outbox: sent after the lease was lost')
+    } catch (err) {
+      log.error({ err, outboxId: row.id, workerId }, 'outbox: sent, but could not record it')
+    }
+    result.lost += 1
+  }
+
+  async function recordFailure(row: OutboxMessageRow, err: unknown, result: OutboxRunResult) {
+    const { status } = afterFailure(row.attempts, maxAttempts)
+    const next = new Date(deps.clock.now().getTime() + retryDelayMs(row.attempts, backoff, random()))
+    const error = errorText(err)
+    const ok = await repo.markFailed(db, row.id, workerId, {
+      status,
+      nextAttemptAt: next.toISOString(),
+      error,
+    })
+    const fields = { outboxId: row.id, channel: row.channel, attempts: row.attempts, error }
+    if (!ok) {
+      result.lost += 1
+    } else if (status === 'dead') {
+      result.dead += 1
+      log.error(fields, 'outbox: gave up')
+    } else {
+      result.retrying += 1
+      log.warn({ ...fields, retryAt: next.toISOString() }, 'outbox: send failed, will retry')
+    }
+  }
+
   async function deliver(row: OutboxMessageRow, result: OutboxRunResult): Promise<void> {
     const transport = transports[row.channel]
+    let providerMessageId: string | null
     try {
       if (!transport) {
         throw new Error(`no transport for channel ${row.channel}`)
       }
-      const { providerMessageId } = await transport.send(row)
-      const ok = await repo.markSent(db, row.id, workerId, deps.clock.now().toISOString(), providerMessageId)
-      if (ok) {
-        result.sent += 1
-      } else {
-        result.lost += 1
-        log.warn({ outboxId: row.id, workerId }, 'outbox: sent after the lease was lost')
-      }
+      ;({ providerMessageId } = await transport.send(row))
     } catch (err) {
-      const { status } = afterFailure(row.attempts, maxAttempts)
-      const next = new Date(deps.clock.now().getTime() + retryDelayMs(row.attempts, backoff, random()))
-      const error = errorText(err)
-      const ok = await repo.markFailed(db, row.id, workerId, {
-        status,
-        nextAttemptAt: next.toISOString(),
-        error,
-      })
-      if (!ok) {
+      await recordFailure(row, err, result).catch((e: unknown) => {
         result.lost += 1
-      } else if (status === 'dead') {
-        result.dead += 1
-        log.error(
-          { outboxId: row.id, channel: row.channel, attempts: row.attempts, error },
-          'outbox: gave up',
-        )
-      } else {
-        result.retrying += 1
-        log.warn(
-          {
-            outboxId: row.id,
-            channel: row.channel,
-            attempts: row.attempts,
-            error,
-            retryAt: next.toISOString(),
-          },
-          'outbox: send failed, will retry',
-        )
-      }
+        log.error({ err: e, outboxId: row.id }, 'outbox: could not record a failed send')
+      })
+      return
     }
+    await recordSent(row, providerMessageId, result)
   }
 
   async function runOnce(): Promise<OutboxRunResult> {

@@ -23,6 +23,7 @@ import { calendarRoutes } from './modules/calendar/routes.js'
 import { requestConsoleRoutes } from './modules/requests/console/routes.js'
 import { requestPublicRoutes } from './modules/requests/public/routes.js'
 import { consoleRoutes } from './modules/console/routes.js'
+import { outboxRoutes } from './modules/notifications/routes.js'
 import { siteRoutes } from './modules/site/routes.js'
 import { organRoutes } from './modules/organs/routes.js'
 import { userRoutes } from './modules/users/routes.js'
@@ -92,5 +93,6 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(calendarRoutes(deps))
   await app.register(requestPublicRoutes(deps))
   await app.register(requestConsoleRoutes(deps))
+  await app.register(outboxRoutes(deps))
   return app
 }

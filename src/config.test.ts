@@ -75,3 +75,45 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: ':memory:' }).db).toEqual({ kind: 'sqlite', path: ':memory:' })
   })
 })
+
+describe('notification transports', () => {
+  it('are unset by default, so messages wait in the outbox', () => {
+    expect(loadConfig({ DATABASE_URL: ':memory:' }).notifications).toEqual({
+      smtpUrl: undefined,
+      mailFrom: undefined,
+      smsUrl: undefined,
+      smsToken: undefined,
+    })
+  })
+
+  it('read SMTP_URL, MAIL_FROM, SMS_URL and SMS_TOKEN', () => {
+    const c = loadConfig({
+      DATABASE_URL: ':memory:',
+      SMTP_URL: 'smtp://u:p@mail.example.cn:587',
+      MAIL_FROM: '信息公开 <gongkai@example.cn>',
+      SMS_URL: 'https://sms.example.cn/send',
+      SMS_TOKEN: ' t0k ',
+    })
+    expect(c.notifications).toEqual({
+      smtpUrl: 'smtp://u:p@mail.example.cn:587',
+      mailFrom: '信息公开 <gongkai@example.cn>',
+      smsUrl: 'https://sms.example.cn/send',
+      smsToken: 't0k',
+    })
+  })
+
+  it.each([
+    [{ SMTP_URL: 'mail.example.cn:25', MAIL_FROM: 'a@b.cn' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'smtp://mail.example.cn' }, 'MAIL_FROM'],
+    [{ SMS_URL: 'ftp://sms.example.cn' }, 'SMS_URL'],
+  ])('refuse %o with CONFIG_INVALID naming %s', (env, name) => {
+    let caught: unknown
+    try {
+      loadConfig({ DATABASE_URL: ':memory:', ...env })
+    } catch (err) {
+      caught = err
+    }
+    expect(isDomainError(caught) && caught.code).toBe('CONFIG_INVALID')
+    expect(String(caught)).toContain(name)
+  })
+})

@@ -48,6 +48,20 @@ export interface Config {
   publicUrlFromListen: boolean
   /** The keyed audit chain and its anchors (see docs/security.md). */
   audit: AuditConfig
+  /** Transports of the notification outbox (modules/notifications); unset: messages wait. */
+  notifications: NotificationsConfig
+}
+
+/** Where notifications go: an SMTP server for e-mail, an HTTP gateway for SMS. */
+export interface NotificationsConfig {
+  /** `SMTP_URL`: `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…`. */
+  smtpUrl: string | undefined
+  /** `MAIL_FROM`: the sender, e.g. `张店区人民政府信息公开 <gongkai@zhangdian.gov.cn>`. */
+  mailFrom: string | undefined
+  /** `SMS_URL`: the gateway that takes `POST {to, text}` as JSON. */
+  smsUrl: string | undefined
+  /** `SMS_TOKEN`: sent as `Authorization: Bearer …` when set. */
+  smsToken: string | undefined
 }
 
 /** Trusted reverse proxies: none, a hop count, or addresses / CIDR ranges / proxy-addr names. */
@@ -110,6 +124,12 @@ export interface AuditConfig {
   checkpointMinutes: number
 }
 
+/** An optional variable; empty means unset. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined))
+
 const envSchema = z.object({
   DATABASE_URL: z.string().default('./data/gongkai.db'),
   HOST: z.string().default('0.0.0.0'),
@@ -150,6 +170,14 @@ const envSchema = z.object({
     .transform((v) => (v?.trim() ? v.trim() : undefined)),
   AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(100),
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(10),
+  SMTP_URL: optionalText.refine((v) => v === undefined || /^smtps?:\/\/[^/]/.test(v), {
+    message: 'must look like smtp://user:pass@host:port or smtps://…',
+  }),
+  MAIL_FROM: optionalText,
+  SMS_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^/]/.test(v), {
+    message: 'must be an http:// or https:// URL',
+  }),
+  SMS_TOKEN: optionalText,
 })
 
 /** Parses `DATABASE_URL`: `sqlite:<path>`, a plain file path, or `postgres://…`. */
@@ -193,6 +221,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new DomainError(
       'CONFIG_INVALID',
       `invalid configuration: DATABASE_URL: unsupported scheme ${scheme}:// (use a SQLite file path, sqlite:<path>, or postgres://user:pass@host:5432/db)`,
+    )
+  }
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new DomainError(
+      'CONFIG_INVALID',
+      'invalid configuration: MAIL_FROM is required with SMTP_URL (the sender address of notifications)',
     )
   }
   const parsedDb = parseDatabaseUrl(e.DATABASE_URL)
@@ -240,6 +274,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.AUDIT_CHECKPOINT_FILE ?? beside('.audit-checkpoints.jsonl', './data/audit-checkpoints.jsonl'),
       checkpointEvery: e.AUDIT_CHECKPOINT_EVERY,
       checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
+    },
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      smsUrl: e.SMS_URL,
+      smsToken: e.SMS_TOKEN,
     },
   }
 }

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrator.js'
 import { createSearchIndex } from './modules/catalogue/search/index.js'
 import { openAuditTrail } from './modules/audit/index.js'
 import { createCalendarProvider } from './modules/calendar/index.js'
+import { configuredChannels, createOutboxWorker, createTransports } from './modules/notifications/index.js'
 import { packagedCalendarData } from './shared/calendar/packaged.js'
 import { systemClock } from './shared/clock.js'
 import { isDomainError } from './shared/errors.js'
@@ -43,8 +44,16 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
     search: createSearchIndex(db.dialect),
     calendar: createCalendarProvider(db.kysely, packagedCalendarData()),
   })
+  // The notification outbox: sent from this process when a transport is configured; without one,
+  // messages wait in the table (the console's 通知发送 page says so).
+  const transports = createTransports(config.notifications)
+  const outbox =
+    configuredChannels(transports).length > 0
+      ? createOutboxWorker({ db, clock: systemClock }, transports, { logger: app.log })
+      : undefined
   const close = async () => {
     await app.close()
+    await outbox?.stop()
     await audit.close()
     await db.close()
     process.exit(0)
@@ -52,6 +61,7 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
   process.once('SIGINT', () => void close())
   process.once('SIGTERM', () => void close())
   await app.listen({ port, host: config.host })
+  outbox?.start()
   process.stdout.write(`Gongkai 已启动 (serving): ${listenUrl(config.host, port)}/  —  Ctrl+C 停止 (stop)\n`)
 }
 

@@ -20,6 +20,7 @@ import type {
 } from '../modules/requests/cases/request.table.js'
 import type { CalendarDayTable } from '../modules/calendar/calendar.table.js'
 import type { LoginThrottleTable } from '../modules/auth/login-throttle.table.js'
+import type { OutboxMessageTable } from '../modules/notifications/outbox.table.js'
 import type { OrganTable } from '../modules/organs/organ.table.js'
 import type { CounterTable, SettingTable } from '../modules/settings/setting.table.js'
 import type { AppUserTable, RoleGrantTable, SessionTable } from '../modules/users/user.table.js'
@@ -48,6 +49,7 @@ export interface Database {
   request_consultation: RequestConsultationTable
   request_letter: RequestLetterTable
   request_appeal: RequestAppealTable
+  outbox_message: OutboxMessageTable
 }
 
 export type Kdb = Kysely<Database>

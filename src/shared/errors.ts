@@ -78,6 +78,13 @@ export const ERROR_CATALOGUE = {
   },
   CALENDAR_DAY_NOT_FOUND: { status: 404, message: '未找到该节假日安排条目。' },
   CALENDAR_DAY_TAKEN: { status: 409, message: '该日期已有录入的节假日安排，请先删除原条目。' },
+  // notifications (modules/notifications)
+  OUTBOX_MESSAGE_INVALID: { status: 422, message: '通知内容有误（收件人、标题或正文），未能加入发送队列。' },
+  OUTBOX_MESSAGE_NOT_FOUND: { status: 404, message: '未找到该通知。' },
+  OUTBOX_MESSAGE_NOT_DEAD: {
+    status: 409,
+    message: '只有已放弃发送的通知可以重新发送；该通知已在队列中或已发出。',
+  },
   // requests: the statutory clock (modules/requests/clock) and the CLI's arguments
   // requests (依申请公开)
   REQUEST_NOT_FOUND: { status: 404, message: '未找到该申请，请核对查询码和查询密码。' },

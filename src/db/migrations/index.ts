@@ -16,6 +16,7 @@ import * as itemEditors from './2026-12-03T1810_item_editors.js'
 import * as itemBody from './2026-12-03T1820_item_body.js'
 import * as organTextReview from './2026-12-03T1900_organ_text_review.js'
 import * as requests from './2026-12-04T1900_requests.js'
+import * as outboxMessage from './2026-12-04T1920_outbox_message.js'
 
 /** Every migration, by name; names sort by date. Add new ones at the end. */
 export const migrations: Record<string, GongkaiMigration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, GongkaiMigration> = {
   '2026-12-03T1820_item_body': itemBody,
   '2026-12-03T1900_organ_text_review': organTextReview,
   '2026-12-04T1900_requests': requests,
+  '2026-12-04T1920_outbox_message': outboxMessage,
 }

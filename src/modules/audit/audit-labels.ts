@@ -43,6 +43,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'attachment.removed': '删除附件',
   'calendar.day_added': '录入节假日安排',
   'calendar.day_removed': '删除节假日安排',
+  'outbox.retried': '重新发送通知',
 }
 
 /** Action families for the filter's suggestions (prefix → label). */
@@ -54,6 +55,7 @@ export const AUDIT_ACTION_PREFIXES: ReadonlyArray<[string, string]> = [
   ['item.', '主动公开信息'],
   ['attachment.', '附件'],
   ['calendar.', '节假日安排'],
+  ['outbox.', '通知发送'],
 ]
 
 /** Target type → Chinese name. */
@@ -65,6 +67,7 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   organ_text: '机关文本',
   attachment: '附件',
   calendar_day: '节假日安排',
+  outbox_message: '通知',
 }
 
 /** Summary and changed-field keys → Chinese labels (camelCase and column names). */

@@ -10,7 +10,7 @@ export interface ConsoleTask {
 /** What each role is for, and where its work is. The dashboard is built from this table only. */
 export const ROLE_WORK: Record<Role, { summary: string; tasks: ConsoleTask[] }> = {
   admin: {
-    summary: '管理本平台的机关、工作人员账号和角色授权，维护节假日安排，查阅审计日志。',
+    summary: '管理本平台的机关、工作人员账号和角色授权，维护节假日安排，查阅审计日志和通知发送情况。',
     tasks: [
       {
         label: '机关管理',
@@ -27,6 +27,11 @@ export const ROLE_WORK: Record<Role, { summary: string; tasks: ConsoleTask[] }> 
         label: '节假日安排',
         href: '/console/calendar',
         description: '查看各年度工作日历的来源，录入国务院办公厅新发布的放假和调休安排。',
+      },
+      {
+        label: '通知发送',
+        href: '/console/outbox',
+        description: '查看电子邮件和短信通知的发送情况，处理发送失败的通知。',
       },
     ],
   },

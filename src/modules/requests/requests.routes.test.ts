@@ -188,6 +188,23 @@ describe.each(TEST_DIALECTS)('requests from the web form to the sent reply (%s)'
     expect(wrong.statusCode).toBe(404)
     expect(wrong.body).not.toContain('已办结')
 
+    // The applicant's notices were queued with the steps they announce, without personal data.
+    const notices = await t.db.kysely
+      .selectFrom('outbox_message')
+      .selectAll()
+      .where('topic', '=', `request:${id}`)
+      .orderBy('created_at')
+      .execute()
+    const mails = notices.filter((n) => n.channel === 'email')
+    expect(mails.map((m) => m.recipient)).toEqual(['wang@example.com', 'wang@example.com', 'wang@example.com'])
+    expect(mails[1]?.body).toContain('答复期限至 2026-12-31')
+    expect(notices.filter((n) => n.channel === 'sms')).toHaveLength(3)
+    for (const n of notices) {
+      expect(n.body).toContain(tracking)
+      expect(n.body).not.toContain(secret)
+      expect(n.body).not.toContain(ID_OK)
+    }
+
     expect((await verifyAuditChain(t.db.kysely)).ok).toBe(true)
     const actions = await t.db.kysely
       .selectFrom('audit_log')

@@ -9,6 +9,7 @@ import { isOutcomeKey, outcomeOf } from '../outcomes/index.js'
 import { findOrganByCode } from '../../organs/index.js'
 import { replyPeriodsFor } from '../../../shared/calendar/statutory-periods.js'
 import { stepDateProblem } from './intake.js'
+import { announce, isNoticeKind } from './request-notices.js'
 import {
   applyChange,
   assertMay,
@@ -85,7 +86,7 @@ async function step(
   return result
 }
 
-function simple(
+async function simple(
   deps: AppDeps,
   actor: Actor,
   ctx: Ctx,
@@ -96,12 +97,24 @@ function simple(
   audit: Record<string, unknown> = {},
 ): Promise<InfoRequestRow> {
   const status = nextRequestStatus(action)
-  return applyChange(trx, deps, ctx.calendar, actor, ctx.loaded.row, status ? { ...patch, status } : patch, {
-    kind: action,
-    date: ctx.date,
-    note,
-    audit,
-  })
+  const row = await applyChange(
+    trx,
+    deps,
+    ctx.calendar,
+    actor,
+    ctx.loaded.row,
+    status ? { ...patch, status } : patch,
+    {
+      kind: action,
+      date: ctx.date,
+      note,
+      audit,
+    },
+  )
+  if (isNoticeKind(action)) {
+    await announce(trx, deps, row, action)
+  }
+  return row
 }
 
 /** 条例 Art. 31: staff confirmed receipt with the applicant on `date` — the date of receipt. */

@@ -12,6 +12,7 @@ import {
   type IntakeValues,
   type ValidIntake,
 } from './intake.js'
+import { announce } from './request-notices.js'
 import { addStep, APPLICANT_ACTOR, rolesOn, todayOf } from './request-context.js'
 import { dueDateOf } from './request-clock.js'
 import { RECEIPT_RULE, type Channel } from './request.js'
@@ -173,6 +174,7 @@ export async function submitWebRequest(
         note: '网上提交，待工作人员与申请人确认',
         audit: { channel: 'web' },
       })
+      await announce(trx, deps, row, 'submitted')
     })
   } catch (err) {
     // Two submits of one form raced: the other one committed; answer as it did.

@@ -48,6 +48,8 @@ export interface Config {
   publicUrlFromListen: boolean
   /** The keyed audit chain and its anchors (see docs/security.md). */
   audit: AuditConfig
+  /** Encryption at rest of personal data (see docs/security.md, src/modules/privacy/). */
+  personalData: PersonalDataConfig
 }
 
 /** Trusted reverse proxies: none, a hop count, or addresses / CIDR ranges / proxy-addr names. */
@@ -110,6 +112,22 @@ export interface AuditConfig {
   checkpointMinutes: number
 }
 
+export interface PersonalDataConfig {
+  /** `PERSONAL_DATA_KEY`: 32-byte key(s), hex or base64, newest first (comma-separated). */
+  key: string | undefined
+  /** `PERSONAL_DATA_KEY_FILE`, or the development default beside the database (undefined for `:memory:`). */
+  keyFile: string | undefined
+  /** True when `keyFile` is the development default, which may be created with a random key. */
+  keyFileIsDefault: boolean
+  /**
+   * AES-256-GCM, or SM4-CBC with HMAC-SM3 (GB/T 32907-2016, GB/T 32905-2016) when the audit chain
+   * uses HMAC-SM3 (`AUDIT_HMAC=sm3`): one 国密 switch for the installation (密评, GB/T 39786-2021).
+   */
+  cipher: 'aes-256-gcm' | 'sm4-cbc-hmac-sm3'
+  /** NODE_ENV=production: a missing key is a configuration error, never a generated one. */
+  required: boolean
+}
+
 const envSchema = z.object({
   DATABASE_URL: z.string().default('./data/gongkai.db'),
   HOST: z.string().default('0.0.0.0'),
@@ -150,6 +168,14 @@ const envSchema = z.object({
     .transform((v) => (v?.trim() ? v.trim() : undefined)),
   AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(100),
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(10),
+  PERSONAL_DATA_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+  PERSONAL_DATA_KEY_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
 })
 
 /** Parses `DATABASE_URL`: `sqlite:<path>`, a plain file path, or `postgres://…`. */
@@ -240,6 +266,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.AUDIT_CHECKPOINT_FILE ?? beside('.audit-checkpoints.jsonl', './data/audit-checkpoints.jsonl'),
       checkpointEvery: e.AUDIT_CHECKPOINT_EVERY,
       checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
+    },
+    personalData: {
+      key: e.PERSONAL_DATA_KEY,
+      // In production there is no default file: the key must be configured (checked when the
+      // cipher is built, see modules/privacy/personal-data-keys.service.ts).
+      keyFile:
+        e.PERSONAL_DATA_KEY_FILE ??
+        (e.NODE_ENV === 'production' ? undefined : beside('.personal-data-key', './data/personal-data-key')),
+      keyFileIsDefault: e.PERSONAL_DATA_KEY_FILE === undefined,
+      cipher: e.AUDIT_HMAC === 'sm3' ? 'sm4-cbc-hmac-sm3' : 'aes-256-gcm',
+      required: e.NODE_ENV === 'production',
     },
   }
 }

@@ -9,6 +9,7 @@ import { createCalendarProvider } from './modules/calendar/index.js'
 import { packagedCalendarData } from './shared/calendar/packaged.js'
 import { systemClock } from './shared/clock.js'
 import { isDomainError } from './shared/errors.js'
+import { loadFieldCipher } from './modules/privacy/index.js'
 
 /** A free port on `host`, for `PORT=0` (so that the public URL can name it before routes are built). */
 function freePort(host: string): Promise<number> {
@@ -42,6 +43,7 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
     clock: systemClock,
     search: createSearchIndex(db.dialect),
     calendar: createCalendarProvider(db.kysely, packagedCalendarData()),
+    personalData: loadFieldCipher(config.personalData),
   })
   const close = async () => {
     await app.close()

@@ -10,6 +10,7 @@ import { packagedCalendarData } from '../src/shared/calendar/packaged.js'
 import type { CalendarProvider } from '../src/shared/calendar/provider.js'
 import { systemClock, type Clock } from '../src/shared/clock.js'
 import { createTestDb } from './db.js'
+import { oneOffFieldCipher } from '../src/modules/privacy/index.js'
 
 export interface TestApp {
   app: FastifyInstance
@@ -44,6 +45,7 @@ export async function createTestApp(
     search: createSearchIndex(db.dialect),
     // The packaged notices plus the test database's administrator entries, unless a test gives one.
     calendar: opts.calendar ?? createCalendarProvider(db.kysely, packagedCalendarData()),
+    personalData: oneOffFieldCipher(),
   }
   const app = await buildApp(deps, { logger: opts.logger ?? false })
   return {

@@ -2,6 +2,7 @@ import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import type { CalendarProvider } from './calendar/provider.js'
 import type { Clock } from './clock.js'
+import type { PersonalDataCipher } from './personal-data.js'
 import type { SearchIndex } from './search-index.js'
 
 /**
@@ -16,4 +17,6 @@ export interface AppDeps {
   search: SearchIndex
   /** The working-day calendar (packaged notices + administrator entries); tests may give any. */
   calendar: CalendarProvider
+  /** Encryption at rest of personal data (ID numbers, contact details) and its blind index. */
+  personalData: PersonalDataCipher
 }

@@ -82,10 +82,7 @@ export function parsePersonalDataKeys(text: string, where: string): PersonalData
 
 /** The normal form a blind index is computed over: NFKC, no spaces or hyphens, upper case. */
 export function normaliseForIndex(value: string): string {
-  return value
-    .normalize('NFKC')
-    .replace(/[\s-]/g, '')
-    .toUpperCase()
+  return value.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase()
 }
 
 interface DerivedKeys {

@@ -13,6 +13,7 @@ import { openAuditTrail } from '../src/modules/audit/index.js'
 import { createCalendarProvider } from '../src/modules/calendar/index.js'
 import { packagedCalendarData } from '../src/shared/calendar/packaged.js'
 import { systemClock } from '../src/shared/clock.js'
+import { oneOffFieldCipher } from '../src/modules/privacy/index.js'
 
 const [path = '', port = '3999'] = process.argv.slice(2)
 const config = loadConfig({ DATABASE_URL: path, LOG_LEVEL: 'warn', FILES_DIR: '/tmp/gongkai-bench-files' })
@@ -26,6 +27,7 @@ const app = await buildApp(
     clock: systemClock,
     search: createSearchIndex(db.dialect),
     calendar: createCalendarProvider(db.kysely, packagedCalendarData()),
+    personalData: oneOffFieldCipher(),
   },
   { logger: false },
 )

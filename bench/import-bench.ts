@@ -18,6 +18,7 @@ import { openAuditTrail } from '../src/modules/audit/index.js'
 import { systemClock } from '../src/shared/clock.js'
 import { benchOrgans, generateItems } from './corpus.js'
 import { setCounters } from './sqlite-corpus.js'
+import { oneOffFieldCipher } from '../src/modules/privacy/index.js'
 
 export interface ImportRun {
   target: string
@@ -84,6 +85,7 @@ async function importInto(
     clock: systemClock,
     search: createSearchIndex('sqlite'),
     calendar: packagedCalendarProvider(),
+    personalData: oneOffFieldCipher(),
   }
   let peakRss = process.memoryUsage().rss
   const timer = setInterval(() => {

@@ -36,6 +36,7 @@ import { systemClock } from '../src/shared/clock.js'
 import type { Role } from '../src/shared/actor.js'
 import type { AppDeps } from '../src/shared/deps.js'
 import { newId } from '../src/shared/ids.js'
+import { oneOffFieldCipher } from '../src/modules/privacy/index.js'
 
 const OUT = new URL('./out/', import.meta.url).pathname
 mkdirSync(OUT, { recursive: true })
@@ -164,6 +165,7 @@ async function setUp(
     clock: systemClock,
     search: createSearchIndex('sqlite'),
     calendar: packagedCalendarProvider(),
+    personalData: oneOffFieldCipher(),
   }
   const h = db.sqlite!
   const now = new Date().toISOString()

@@ -50,6 +50,8 @@ export interface Config {
   audit: AuditConfig
   /** Transports of the notification outbox (modules/notifications); unset: messages wait. */
   notifications: NotificationsConfig
+  /** Encryption at rest of personal data (see docs/security.md, src/modules/privacy/). */
+  personalData: PersonalDataConfig
 }
 
 /** Where notifications go: an SMTP server for e-mail, an HTTP gateway for SMS. */
@@ -130,6 +132,22 @@ const optionalText = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined))
 
+export interface PersonalDataConfig {
+  /** `PERSONAL_DATA_KEY`: 32-byte key(s), hex or base64, newest first (comma-separated). */
+  key: string | undefined
+  /** `PERSONAL_DATA_KEY_FILE`, or the development default beside the database (undefined for `:memory:`). */
+  keyFile: string | undefined
+  /** True when `keyFile` is the development default, which may be created with a random key. */
+  keyFileIsDefault: boolean
+  /**
+   * AES-256-GCM, or SM4-CBC with HMAC-SM3 (GB/T 32907-2016, GB/T 32905-2016) when the audit chain
+   * uses HMAC-SM3 (`AUDIT_HMAC=sm3`): one 国密 switch for the installation (密评, GB/T 39786-2021).
+   */
+  cipher: 'aes-256-gcm' | 'sm4-cbc-hmac-sm3'
+  /** NODE_ENV=production: a missing key is a configuration error, never a generated one. */
+  required: boolean
+}
+
 const envSchema = z.object({
   DATABASE_URL: z.string().default('./data/gongkai.db'),
   HOST: z.string().default('0.0.0.0'),
@@ -178,6 +196,14 @@ const envSchema = z.object({
     message: 'must be an http:// or https:// URL',
   }),
   SMS_TOKEN: optionalText,
+  PERSONAL_DATA_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+  PERSONAL_DATA_KEY_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
 })
 
 /** Parses `DATABASE_URL`: `sqlite:<path>`, a plain file path, or `postgres://…`. */
@@ -280,6 +306,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailFrom: e.MAIL_FROM,
       smsUrl: e.SMS_URL,
       smsToken: e.SMS_TOKEN,
+    },
+    personalData: {
+      key: e.PERSONAL_DATA_KEY,
+      // In production there is no default file: the key must be configured (checked when the
+      // cipher is built, see modules/privacy/personal-data-keys.service.ts).
+      keyFile:
+        e.PERSONAL_DATA_KEY_FILE ??
+        (e.NODE_ENV === 'production' ? undefined : beside('.personal-data-key', './data/personal-data-key')),
+      keyFileIsDefault: e.PERSONAL_DATA_KEY_FILE === undefined,
+      cipher: e.AUDIT_HMAC === 'sm3' ? 'sm4-cbc-hmac-sm3' : 'aes-256-gcm',
+      required: e.NODE_ENV === 'production',
     },
   }
 }

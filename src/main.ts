@@ -10,6 +10,7 @@ import { configuredChannels, createOutboxWorker, createTransports } from './modu
 import { packagedCalendarData } from './shared/calendar/packaged.js'
 import { systemClock } from './shared/clock.js'
 import { isDomainError } from './shared/errors.js'
+import { loadFieldCipher } from './modules/privacy/index.js'
 
 /** A free port on `host`, for `PORT=0` (so that the public URL can name it before routes are built). */
 function freePort(host: string): Promise<number> {
@@ -43,6 +44,7 @@ export async function serve(options: { port?: number } = {}): Promise<void> {
     clock: systemClock,
     search: createSearchIndex(db.dialect),
     calendar: createCalendarProvider(db.kysely, packagedCalendarData()),
+    personalData: loadFieldCipher(config.personalData),
   })
   // The notification outbox: sent from this process when a transport is configured; without one,
   // messages wait in the table (the console's 通知发送 page says so).

@@ -24,6 +24,7 @@ import { loadDemo } from '../src/modules/demo/index.js'
 import { systemClock } from '../src/shared/clock.js'
 import { createTestDb } from './db.js'
 import { testConfig } from './http.js'
+import { oneOffFieldCipher } from '../src/modules/privacy/index.js'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -99,6 +100,7 @@ export async function startDemoServer(dialect: DialectName): Promise<DemoServer>
     clock: systemClock,
     search: createSearchIndex(db.dialect),
     calendar: packagedCalendarProvider(),
+    personalData: oneOffFieldCipher(),
   }
   await loadDemo(deps)
   const app = await buildApp(deps, { logger: false })

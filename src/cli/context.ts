@@ -7,6 +7,7 @@ import { openAuditTrail } from '../modules/audit/index.js'
 import { createCalendarProvider } from '../modules/calendar/index.js'
 import { packagedCalendarData } from '../shared/calendar/packaged.js'
 import { systemClock } from '../shared/clock.js'
+import { loadFieldCipher } from '../modules/privacy/index.js'
 
 /** The CLI's actor in the audit trail. */
 export const CLI_ACTOR = { actorId: null, actorName: 'cli' } as const
@@ -27,6 +28,7 @@ export async function withDeps<T>(
       clock: systemClock,
       search: createSearchIndex(db.dialect),
       calendar: createCalendarProvider(db.kysely, packagedCalendarData()),
+      personalData: loadFieldCipher(config.personalData),
     })
   } finally {
     await audit?.close()

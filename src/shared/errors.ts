@@ -44,12 +44,33 @@ export const ERROR_CATALOGUE = {
   },
   AUDIT_KEY_INVALID: { status: 500, message: '审计密钥无效，请检查 AUDIT_KEY 或 AUDIT_KEY_FILE。' },
   AUDIT_CHECKPOINT_UNAVAILABLE: { status: 500, message: '未配置审计锚点文件（AUDIT_CHECKPOINT_FILE）。' },
+  // personal data (modules/privacy)
+  PERSONAL_DATA_TAMPERED: {
+    status: 500,
+    message: '加密保存的个人信息无法解密：数据已被改动，或密钥不对。',
+  },
+  PERSONAL_DATA_KEY_UNKNOWN: {
+    status: 500,
+    message: '该个人信息由未配置的密钥加密，请在 PERSONAL_DATA_KEY 中保留已停用的旧密钥。',
+  },
+  PERSONAL_DATA_KEY_INVALID: {
+    status: 500,
+    message: '个人信息加密密钥无效，请检查 PERSONAL_DATA_KEY 或 PERSONAL_DATA_KEY_FILE。',
+  },
   // catalogue (proactive disclosure)
   ITEM_NOT_FOUND: { status: 404, message: '未找到该政府信息。' },
   ITEM_INVALID_TRANSITION: { status: 409, message: '当前状态下不能执行此操作。' },
   ITEM_CHANGED_CONCURRENTLY: {
     status: 409,
     message: '该信息已被他人修改，您的保存未生效。请刷新后在最新版本上修改。',
+  },
+  ITEM_PII_UNMASKED: {
+    status: 422,
+    message: '该信息中仍有未遮盖的个人信息：请逐处遮盖，或在“保留理由”中写明为何可以公开。',
+  },
+  ITEM_PII_HIT_NOT_FOUND: {
+    status: 409,
+    message: '要遮盖的个人信息已不在该信息的名称、概述或正文中（可能已被遮盖或修改），请刷新页面。',
   },
   ITEM_CHECKLIST_INCOMPLETE: { status: 422, message: '保密审查清单须逐项作答。' },
   ITEM_CHECKLIST_NOTE_MISSING: {

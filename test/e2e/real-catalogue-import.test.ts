@@ -10,6 +10,7 @@ import { createTestDb, TEST_DIALECTS } from '../db.js'
 import { buildOrgan } from '../factories.js'
 import { testConfig } from '../http.js'
 import { sharedDataPath } from '../shared-data.js'
+import { oneOffFieldCipher } from '../../src/modules/privacy/index.js'
 
 /** The real 32k-row catalogue in the shared data (absent on some machines; see test/shared-data.ts). */
 const CATALOGUE = sharedDataPath('gov-policy-catalogue/catalogue_merged.csv')
@@ -28,6 +29,7 @@ describe.skipIf(!existsSync(CATALOGUE)).each(TEST_DIALECTS)(
         clock: fixedClock('2026-11-27T02:00:00Z'),
         search: createSearchIndex(dialect),
         calendar: packagedCalendarProvider(),
+        personalData: oneOffFieldCipher(),
       }
     })
     afterAll(async () => {

@@ -19,6 +19,7 @@ import { testConfig, TestClient } from '../../../test/http.js'
 import { createSearchIndex } from '../catalogue/search/index.js'
 import { packagedCalendarProvider } from '../../shared/calendar/provider.js'
 import type { OrganRow } from './organ.table.js'
+import { oneOffFieldCipher } from '../privacy/index.js'
 
 /** The table a FROM entry names, through an alias. */
 function tableName(node: OperationNode): string | undefined {
@@ -99,6 +100,7 @@ describe.each(TEST_DIALECTS)('request paths read only the organs they need (%s)'
       clock: systemClock,
       search: createSearchIndex(db.dialect),
       calendar: packagedCalendarProvider(),
+      personalData: oneOffFieldCipher(),
     }
     app = await buildApp(deps, { logger: false })
   })

@@ -19,6 +19,7 @@ import {
   organsCoveredByGrants,
 } from './organ-tree.service.js'
 import type { OrganRow } from './organ.table.js'
+import { oneOffFieldCipher } from '../privacy/index.js'
 
 /** Every organ's path is its parent's path plus its own id (the invariant the service keeps). */
 async function expectPathsConsistent(db: Db): Promise<void> {
@@ -45,6 +46,7 @@ describe.each(TEST_DIALECTS)('organ paths and targeted tree reads (%s)', (dialec
       clock: systemClock,
       search: createSearchIndex(db.dialect),
       calendar: packagedCalendarProvider(),
+      personalData: oneOffFieldCipher(),
     }
   })
   afterAll(async () => {

@@ -13,6 +13,7 @@ import { OPERATOR_ACTOR, type AdminActor } from '../access/index.js'
 import { completeOrgCode } from './organ-code.js'
 import { listOrganTree } from './organ-tree.service.js'
 import { createOrgan, updateOrgan } from './organ.service.js'
+import { oneOffFieldCipher } from '../privacy/index.js'
 
 /** The error a promise rejects with (fails the test when it resolves). */
 async function rejection(p: Promise<unknown>): Promise<DomainError> {
@@ -50,6 +51,7 @@ describe.each(TEST_DIALECTS)('organ administration service (%s)', (dialect) => {
       clock: systemClock,
       search: createSearchIndex(db.dialect),
       calendar: packagedCalendarProvider(),
+      personalData: oneOffFieldCipher(),
     }
   })
   afterAll(async () => {

@@ -41,7 +41,12 @@ for (const cipher of ['aes-256-gcm', 'sm4-cbc-hmac-sm3'] as const) {
     const c = createFieldCipher({ keys: [k], cipher })
 
     it('round-trips Chinese text, the empty string and a long value, with a fresh IV each time', () => {
-      for (const plain of ['370303199001011239', '张三 山东省淄博市张店区人民西路1号', '', 'x'.repeat(10_000)]) {
+      for (const plain of [
+        '370303199001011239',
+        '张三 山东省淄博市张店区人民西路1号',
+        '',
+        'x'.repeat(10_000),
+      ]) {
         const t = c.encrypt(plain)
         expect(c.decrypt(t)).toBe(plain)
         expect(t).not.toContain(plain === '' ? '\u0000' : plain)
@@ -59,10 +64,15 @@ for (const cipher of ['aes-256-gcm', 'sm4-cbc-hmac-sm3'] as const) {
       const t = c.encrypt('370303199001011239')
       const len = Buffer.from(t.slice(t.lastIndexOf('.') + 1), 'base64url').length
       for (const at of [0, 13, 20, len - 1]) {
-        expect(codeOf(() => c.decrypt(flipped(t, at))), `byte ${at}`).toBe('PERSONAL_DATA_TAMPERED')
+        expect(
+          codeOf(() => c.decrypt(flipped(t, at))),
+          `byte ${at}`,
+        ).toBe('PERSONAL_DATA_TAMPERED')
       }
       const other = cipher === 'aes-256-gcm' ? 's' : 'g'
-      expect(codeOf(() => c.decrypt(t.replace(/^pd1\.[gs]\./, `pd1.${other}.`)))).toBe('PERSONAL_DATA_TAMPERED')
+      expect(codeOf(() => c.decrypt(t.replace(/^pd1\.[gs]\./, `pd1.${other}.`)))).toBe(
+        'PERSONAL_DATA_TAMPERED',
+      )
       expect(codeOf(() => c.decrypt(t.slice(0, -4)))).toBe('PERSONAL_DATA_TAMPERED')
       expect(codeOf(() => c.decrypt('370303199001011239'))).toBe('PERSONAL_DATA_TAMPERED')
     })
@@ -121,7 +131,9 @@ describe('field cipher, algorithms and keys', () => {
     expect(parsePersonalDataKey(`hex:${secret.toString('hex')}`, 'k').secret.equals(secret)).toBe(true)
     const [a, b] = [hexKey(), hexKey()]
     expect(parsePersonalDataKeys(`${a}, ${b}`, 'k').map((x) => x.id)).toEqual([key(a).id, key(b).id])
-    expect(() => parsePersonalDataKey(randomBytes(16).toString('hex'), 'k')).toThrow(/16 bytes; it must have 32/)
+    expect(() => parsePersonalDataKey(`hex:${randomBytes(16).toString('hex')}`, 'k')).toThrow(
+      /16 bytes; it must have 32/,
+    )
     expect(() => parsePersonalDataKey('not a key!', 'k')).toThrow(/neither hex nor base64/)
     try {
       parsePersonalDataKey('not a key!', 'k')
@@ -137,7 +149,9 @@ describe('loading the personal-data key', () => {
 
   it('takes the cipher from the audit chain’s switch: AES-256-GCM, or SM4 with AUDIT_HMAC=sm3', () => {
     expect(loadConfig({ DATABASE_URL: ':memory:' }).personalData.cipher).toBe('aes-256-gcm')
-    expect(loadConfig({ DATABASE_URL: ':memory:', AUDIT_HMAC: 'sm3' }).personalData.cipher).toBe('sm4-cbc-hmac-sm3')
+    expect(loadConfig({ DATABASE_URL: ':memory:', AUDIT_HMAC: 'sm3' }).personalData.cipher).toBe(
+      'sm4-cbc-hmac-sm3',
+    )
   })
 
   it('creates a development key file beside the database once, mode 0600, and reads the same key again', () => {
@@ -157,7 +171,10 @@ describe('loading the personal-data key', () => {
 
   it('uses PERSONAL_DATA_KEY (newest first) instead of the default file', () => {
     const [a, b] = [hexKey(), hexKey()]
-    const config = loadConfig({ DATABASE_URL: join(dir, 'env.db'), PERSONAL_DATA_KEY: `${a},${b}` }).personalData
+    const config = loadConfig({
+      DATABASE_URL: join(dir, 'env.db'),
+      PERSONAL_DATA_KEY: `${a},${b}`,
+    }).personalData
     expect(loadPersonalDataKeys(config, quiet).map((k) => k.id)).toEqual([key(a).id, key(b).id])
     expect(() => statSync(join(dir, 'env.db.personal-data-key'))).toThrow()
   })
@@ -169,7 +186,10 @@ describe('loading the personal-data key', () => {
     const config = loadConfig({ DATABASE_URL: ':memory:', PERSONAL_DATA_KEY_FILE: path }).personalData
     expect(loadPersonalDataKeys(config, quiet).map((k) => k.id)).toEqual([key(a).id])
     expect(readFileSync(path, 'utf8')).toContain(a)
-    const missing = loadConfig({ DATABASE_URL: ':memory:', PERSONAL_DATA_KEY_FILE: join(dir, 'nope') }).personalData
+    const missing = loadConfig({
+      DATABASE_URL: ':memory:',
+      PERSONAL_DATA_KEY_FILE: join(dir, 'nope'),
+    }).personalData
     expect(codeOf(() => loadPersonalDataKeys(missing, quiet))).toBe('PERSONAL_DATA_KEY_INVALID')
   })
 

@@ -82,7 +82,7 @@ export function parsePersonalDataKeys(text: string, where: string): PersonalData
 
 /** The normal form a blind index is computed over: NFKC, no spaces or hyphens, upper case. */
 export function normaliseForIndex(value: string): string {
-  return value.normalize('NFKC').replace(/[\s\-]/g, '').toUpperCase()
+  return value.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase()
 }
 
 interface DerivedKeys {
@@ -172,7 +172,10 @@ export function createFieldCipher(opts: FieldCipherOptions): PersonalDataCipher 
     const [, alg, id, payload] = parts as [string, string, string, string]
     const k = byId.get(id)
     if (!k) {
-      throw new DomainError('PERSONAL_DATA_KEY_UNKNOWN', `personal-data token of key ${id}, which is not configured`)
+      throw new DomainError(
+        'PERSONAL_DATA_KEY_UNKNOWN',
+        `personal-data token of key ${id}, which is not configured`,
+      )
     }
     const header = `${TOKEN_PREFIX}.${alg}.${id}`
     const raw = Buffer.from(payload, 'base64url')

@@ -35,7 +35,10 @@ describe('居民身份证 numbers (GB 11643-1999)', () => {
 
   it('accepts a lower-case x, full-width digits and surrounding spaces, and gives the upper-case number', () => {
     expect(checkIdNumber(' 11010519491231002x ')).toMatchObject({ ok: true, number: '11010519491231002X' })
-    expect(checkIdNumber('３７０３０３１９９００１０１１２３９')).toMatchObject({ ok: true, number: '370303199001011239' })
+    expect(checkIdNumber('３７０３０３１９９００１０１１２３９')).toMatchObject({
+      ok: true,
+      number: '370303199001011239',
+    })
   })
 
   it('says an odd 顺序码 is a man', () => {
@@ -43,7 +46,11 @@ describe('居民身份证 numbers (GB 11643-1999)', () => {
   })
 
   it('refuses a wrong check digit, naming the expected one', () => {
-    expect(checkIdNumber('370303199001011234')).toMatchObject({ ok: false, reason: 'check_digit', expected: '9' })
+    expect(checkIdNumber('370303199001011234')).toMatchObject({
+      ok: false,
+      reason: 'check_digit',
+      expected: '9',
+    })
     expect(isValidIdNumber('370303199001011234')).toBe(false)
     expect(isValidIdNumber('370303199001011239')).toBe(true)
   })
@@ -105,7 +112,10 @@ describe('统一社会信用代码 (GB 32100-2015)', () => {
   it('refuses a wrong check character, a forbidden letter and a wrong length, each with its reason', () => {
     const wrong = good.slice(0, 17) + (good[17] === 'A' ? 'B' : 'A')
     expect(checkUscc(wrong)).toMatchObject({ ok: false, reason: 'check_char', expected: good[17] })
-    expect(checkUscc(`${good.slice(0, 10)}I${good.slice(11)}`)).toMatchObject({ ok: false, reason: 'charset' })
+    expect(checkUscc(`${good.slice(0, 10)}I${good.slice(11)}`)).toMatchObject({
+      ok: false,
+      reason: 'charset',
+    })
     expect(checkUscc(good.slice(0, 17))).toMatchObject({ ok: false, reason: 'length' })
     expect(checkUscc(`${good}1`)).toMatchObject({ ok: false, reason: 'length' })
   })
@@ -122,7 +132,13 @@ describe('phones, e-mail and bank cards', () => {
   })
 
   it('accepts landlines with a 3- or 4-digit area code and 7 or 8 digits, and refuses bare or short numbers', () => {
-    for (const t of ['010-62345678', '0533-2181234', '(0533)2181234', '（0533）2181234', '0533-2181234-801']) {
+    for (const t of [
+      '010-62345678',
+      '0533-2181234',
+      '(0533)2181234',
+      '（0533）2181234',
+      '0533-2181234-801',
+    ]) {
       expect(isLandline(t), t).toBe(true)
     }
     for (const t of ['2181234', '0533-218123', '0533-01812345', '533-2181234', '0533-218123456']) {

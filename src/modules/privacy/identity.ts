@@ -25,7 +25,8 @@ const PROVINCE_CODES = new Set([
 /** Earliest birth year accepted (no living person was born before). */
 const ID_MIN_YEAR = 1900
 
-export type IdNumberReason = 'length' | 'charset' | 'region' | 'birth_date' | 'future_birth_date' | 'check_digit'
+export type IdNumberReason =
+  'length' | 'charset' | 'region' | 'birth_date' | 'future_birth_date' | 'check_digit'
 
 export type IdNumberCheck =
   | {
@@ -80,12 +81,20 @@ export function checkIdNumber(raw: string, opts: { today?: string } = {}): IdNum
   if (!/^\d{17}[\dX]$/.test(n)) {
     return { ok: false, reason: 'charset', message: '身份证号码前 17 位应为数字，第 18 位为数字或 X' }
   }
-  if (!PROVINCE_CODES.has(n.slice(0, 2)) || n.slice(2, 6) === '0000' && n[0] !== '8') {
-    return { ok: false, reason: 'region', message: `身份证号码前 6 位“${n.slice(0, 6)}”不是有效的行政区划代码` }
+  if (!PROVINCE_CODES.has(n.slice(0, 2)) || (n.slice(2, 6) === '0000' && n[0] !== '8')) {
+    return {
+      ok: false,
+      reason: 'region',
+      message: `身份证号码前 6 位“${n.slice(0, 6)}”不是有效的行政区划代码`,
+    }
   }
   const birth = calendarDate(n.slice(6, 14))
   if (!birth || Number(n.slice(6, 10)) < ID_MIN_YEAR) {
-    return { ok: false, reason: 'birth_date', message: `身份证号码第 7–14 位“${n.slice(6, 14)}”不是有效的出生日期` }
+    return {
+      ok: false,
+      reason: 'birth_date',
+      message: `身份证号码第 7–14 位“${n.slice(6, 14)}”不是有效的出生日期`,
+    }
   }
   if (opts.today && birth > opts.today) {
     return { ok: false, reason: 'future_birth_date', message: `身份证号码中的出生日期 ${birth} 晚于今天` }
@@ -263,5 +272,7 @@ export function maskBankCard(raw: string): string {
 
 /** A 统一社会信用代码 keeps its first 8 (authority, category, region) and last 2 characters. */
 export function maskUscc(raw: string): string {
-  return raw.length <= 10 ? '*'.repeat(raw.length) : `${raw.slice(0, 8)}${'*'.repeat(raw.length - 10)}${raw.slice(-2)}`
+  return raw.length <= 10
+    ? '*'.repeat(raw.length)
+    : `${raw.slice(0, 8)}${'*'.repeat(raw.length - 10)}${raw.slice(-2)}`
 }

@@ -42,7 +42,10 @@ function exists(path: string): boolean {
 function readKeyFile(path: string, log: PersonalDataLog): PersonalDataKey[] {
   const mode = statSync(path).mode & 0o777
   if ((mode & 0o077) !== 0) {
-    log('warn', `personal-data key file ${path} is readable by other users (mode ${mode.toString(8)}); chmod 600 it`)
+    log(
+      'warn',
+      `personal-data key file ${path} is readable by other users (mode ${mode.toString(8)}); chmod 600 it`,
+    )
   }
   return parsePersonalDataKeys(readFileSync(path, 'utf8'), `PERSONAL_DATA_KEY_FILE ${path}`)
 }

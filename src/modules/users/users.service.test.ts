@@ -20,6 +20,7 @@ import {
   revokeRole,
   setDisabled,
 } from './users.service.js'
+import { oneOffFieldCipher } from '../privacy/index.js'
 
 async function rejection(p: Promise<unknown>): Promise<DomainError> {
   try {
@@ -57,6 +58,7 @@ describe.each(TEST_DIALECTS)('staff account service (%s)', (dialect) => {
       clock: systemClock,
       search: createSearchIndex(db.dialect),
       calendar: packagedCalendarProvider(),
+      personalData: oneOffFieldCipher(),
     }
     gov = (await buildOrgan(db, { kind: 'government' })).id
     dept = (await buildOrgan(db, { parentId: gov })).id

@@ -11,6 +11,7 @@ import { createSearchIndex } from '../search/index.js'
 import { packagedCalendarProvider } from '../../../shared/calendar/provider.js'
 import type { ImportRecord } from './import-fields.js'
 import { importItems } from './item-import.service.js'
+import { oneOffFieldCipher } from '../../privacy/index.js'
 
 // Issue 7 §3: each batch of an import and its audit entry commit together, so an import stopped
 // between batches (or inside one) leaves every visible item audited and nothing half-written.
@@ -36,6 +37,7 @@ describe.each(TEST_DIALECTS)('import batches and their audit entries (%s)', (dia
       clock: fixedClock('2026-11-27T02:00:00Z'),
       search: createSearchIndex(db.dialect),
       calendar: packagedCalendarProvider(),
+      personalData: oneOffFieldCipher(),
     }
   })
   afterAll(async () => {

@@ -19,6 +19,7 @@ import { nextIndexSerial, readCounter } from '../items/item.repository.js'
 import { createSearchIndex } from '../search/index.js'
 import { packagedCalendarProvider } from '../../../shared/calendar/provider.js'
 import type { SearchIndex } from '../../../shared/search-index.js'
+import { oneOffFieldCipher } from '../../privacy/index.js'
 
 const FIXTURES = fileURLToPath(new URL('../../../../test/fixtures/', import.meta.url))
 const CATALOGUE_SAMPLE = join(FIXTURES, 'catalogue-sample.csv')
@@ -63,6 +64,7 @@ describe.each(TEST_DIALECTS)('import of catalogue items (%s)', (dialect) => {
       clock: fixedClock('2026-11-27T02:00:00Z'),
       search: createSearchIndex(db.dialect),
       calendar: packagedCalendarProvider(),
+      personalData: oneOffFieldCipher(),
     }
   })
   afterAll(async () => {

@@ -28,6 +28,7 @@ import { createSearchIndex } from '../search/index.js'
 import { addAttachment } from '../attachments/index.js'
 import { PDF } from '../../../../test/fixtures/files.js'
 import { packagedCalendarProvider } from '../../../shared/calendar/provider.js'
+import { oneOffFieldCipher } from '../../privacy/index.js'
 
 /** Every checklist question answered 否. */
 export const CLEAR_CHECKLIST: Checklist = Object.fromEntries(
@@ -106,6 +107,7 @@ describe.each(TEST_DIALECTS)('proactive disclosure workflow (%s)', (dialect) => 
       clock: tickingClock('2026-10-20T02:00:00Z'),
       search: createSearchIndex(db.dialect),
       calendar: packagedCalendarProvider(),
+      personalData: oneOffFieldCipher(),
     }
     const organ = await buildOrgan(db, { name: '张店区广播电视局' })
     organId = organ.id

@@ -13,6 +13,7 @@ import { createTestApp, testConfig, TestClient, type TestApp } from '../../../..
 import { createSearchIndex } from '../search/index.js'
 import { packagedCalendarProvider } from '../../../shared/calendar/provider.js'
 import { ORGAN_SELECT_MAX } from './catalogue-public.service.js'
+import { oneOffFieldCipher } from '../../privacy/index.js'
 
 describe.each(TEST_DIALECTS)('public pages stay current (%s)', (dialect) => {
   let t: TestApp
@@ -103,6 +104,7 @@ describe('public pages stay current when another process writes (sqlite file)', 
         clock: systemClock,
         search: createSearchIndex('sqlite'),
         calendar: packagedCalendarProvider(),
+        personalData: oneOffFieldCipher(),
       },
       { logger: false },
     )

@@ -20,6 +20,7 @@ import {
 } from '../items/index.js'
 import { createSearchIndex } from '../search/index.js'
 import { packagedCalendarProvider } from '../../../shared/calendar/provider.js'
+import { oneOffFieldCipher } from '../../privacy/index.js'
 
 /**
  * Two app instances over one PostgreSQL schema, each with its own connection pool, page cache and
@@ -46,6 +47,7 @@ describe.skipIf(!TEST_DIALECTS.includes('postgres'))(
         clock: systemClock,
         search: createSearchIndex('postgres'),
         calendar: packagedCalendarProvider(),
+        personalData: oneOffFieldCipher(),
       }
       appA = await buildApp(depsA, { logger: false })
       appB = await buildApp(
@@ -55,6 +57,7 @@ describe.skipIf(!TEST_DIALECTS.includes('postgres'))(
           clock: systemClock,
           search: createSearchIndex('postgres'),
           calendar: packagedCalendarProvider(),
+          personalData: oneOffFieldCipher(),
         },
         { logger: false },
       )

@@ -4,7 +4,15 @@ import {
 } from '../../../shared/calendar/statutory-periods.js'
 import { DomainError } from '../../../shared/errors.js'
 import type { LetterContext, LetterDocument } from './letter.js'
-import { assemble, chineseDate, REGULATION, requestContent, requireCommon, requireDates, requireText } from './letter-text.js'
+import {
+  assemble,
+  chineseDate,
+  REGULATION,
+  requestContent,
+  requireCommon,
+  requireDates,
+  requireText,
+} from './letter-text.js'
 
 /**
  * 征求意见书 to a third party (条例 Art. 32) and to a co-producing organ (Art. 34). They go to the
@@ -27,7 +35,9 @@ function checkConsultation(ctx: LetterContext<'consultation_third_party' | 'cons
 }
 
 /** Art. 32: 15 working days; silence leaves the decision to the organ; objections need 合理理由. */
-export function composeThirdPartyConsultation(ctx: LetterContext<'consultation_third_party'>): LetterDocument {
+export function composeThirdPartyConsultation(
+  ctx: LetterContext<'consultation_third_party'>,
+): LetterDocument {
   checkConsultation(ctx)
   const s = ctx.specifics
   requireText({ interests: s.interests })

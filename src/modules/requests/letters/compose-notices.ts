@@ -75,7 +75,10 @@ export function composeCorrection(ctx: LetterContext<'correction'>): LetterDocum
     throw new DomainError('LETTER_CONTEXT_INVALID', 'correction: list every matter to correct')
   }
   if (s.correctBy <= ctx.date) {
-    throw new DomainError('LETTER_CONTEXT_INVALID', `correction period ends ${s.correctBy}, not after the letter`)
+    throw new DomainError(
+      'LETTER_CONTEXT_INVALID',
+      `correction period ends ${s.correctBy}, not after the letter`,
+    )
   }
   const old = under2008(ctx)
   // 2008 条例 Art. 21(四): 「申请内容不明确的，应当告知申请人作出更改、补充」 (◐ from the 2008 text's

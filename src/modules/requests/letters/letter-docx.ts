@@ -67,7 +67,8 @@ function withFontFallbacks(buf: Buffer): Buffer {
 
 /** Renders the letter; `docx` is loaded on first use (callers of the composers do not pay for it). */
 export async function renderLetterDocx(doc: LetterDocument): Promise<Buffer> {
-  const { AlignmentType, Document, ExternalHyperlink, LineRuleType, Packer, Paragraph, TextRun } = await import('docx')
+  const { AlignmentType, Document, ExternalHyperlink, LineRuleType, Packer, Paragraph, TextRun } =
+    await import('docx')
   const font = (eastAsia: string) => ({ ascii: LATIN_FONT, hAnsi: LATIN_FONT, eastAsia, cs: LATIN_FONT })
   const bodyLine = { line: BODY_LINE, lineRule: LineRuleType.EXACT }
 
@@ -75,7 +76,9 @@ export async function renderLetterDocx(doc: LetterDocument): Promise<Buffer> {
   const runs = (text: string): ParagraphChild[] =>
     text.split(URL_PATTERN).flatMap((part, i): ParagraphChild[] => {
       if (i % 2 === 1) {
-        return [new ExternalHyperlink({ link: part, children: [new TextRun({ text: part, style: 'Hyperlink' })] })]
+        return [
+          new ExternalHyperlink({ link: part, children: [new TextRun({ text: part, style: 'Hyperlink' })] }),
+        ]
       }
       return part === '' ? [] : [new TextRun({ text: part })]
     })

@@ -139,6 +139,9 @@ export function requireCommon(ctx: LetterContext): void {
   })
   requireDates({ date: ctx.date, 'request.received': ctx.request.received })
   if (ctx.date < ctx.request.received) {
-    throw new DomainError('LETTER_CONTEXT_INVALID', `letter date ${ctx.date} before receipt ${ctx.request.received}`)
+    throw new DomainError(
+      'LETTER_CONTEXT_INVALID',
+      `letter date ${ctx.date} before receipt ${ctx.request.received}`,
+    )
   }
 }

@@ -59,7 +59,9 @@ export function LetterPage({ doc }: { doc: LetterDocument }) {
       </head>
       <body class="letter-page">
         <main>
-          <p class="letter-hint no-print">使用浏览器的“打印”功能（Ctrl+P）可按 A4 纸打印本文书或另存为 PDF。</p>
+          <p class="letter-hint no-print">
+            使用浏览器的“打印”功能（Ctrl+P）可按 A4 纸打印本文书或另存为 PDF。
+          </p>
           <LetterSheet doc={doc} />
         </main>
       </body>

@@ -104,7 +104,10 @@ export function remediesClause(input: RemediesInput): RemediesClause {
       regime: 'before_2024',
       reconsiderationFirst: false,
       text: `如对本答复不服，可以自收到本答复之日起${RECONSIDERATION_DAYS_TEXT}内向${body}申请行政复议，也可以自收到本答复之日起${months}内向${court}提起行政诉讼。`,
-      citations: [`${RECON_1999}第九条、${article}`, old ? `${LITIGATION_1989}第三十九条` : `${LITIGATION}第四十六条`],
+      citations: [
+        `${RECON_1999}第九条、${article}`,
+        old ? `${LITIGATION_1989}第三十九条` : `${LITIGATION}第四十六条`,
+      ],
     }
   }
   const { body, article } = body2024(input.organ.reconsideration)

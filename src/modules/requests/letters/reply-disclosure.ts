@@ -80,9 +80,16 @@ export function partlyBody(ctx: LetterContext, d: Details<'partly'>): ReplyBody 
     '对不予公开的内容，说明理由如下：',
     ...reasons,
   ]
-  const citations = [`${REGULATION}第三十七条`, `${REGULATION}第四十条`, ...d.withheld.map((w) => w.basis.trim())]
+  const citations = [
+    `${REGULATION}第三十七条`,
+    `${REGULATION}第四十条`,
+    ...d.withheld.map((w) => w.basis.trim()),
+  ]
   if (d.alreadyPublic && d.alreadyPublic.length > 0) {
-    paragraphs.push('此外，以下相关信息已经主动公开，可通过本机关政府信息公开平台查阅：', ...linkLines(d.alreadyPublic))
+    paragraphs.push(
+      '此外，以下相关信息已经主动公开，可通过本机关政府信息公开平台查阅：',
+      ...linkLines(d.alreadyPublic),
+    )
     citations.push(`${REGULATION}第三十六条第（一）项`)
   }
   return { paragraphs, citations }

@@ -63,34 +63,38 @@ export function unclearBody(ctx: LetterContext, d: Details<'unclear'>): ReplyBod
 }
 
 /** Art. 39: petitions and complaints (r5_1), publications (r5_3), confirming what one has (r5_5). */
-export function notRequestBody(ctx: LetterContext, outcome: OutcomeKey, d: Details<'not_request'>): ReplyBody {
+export function notRequestBody(
+  ctx: LetterContext,
+  outcome: OutcomeKey,
+  d: Details<'not_request'>,
+): ReplyBody {
   const why = d.explanation?.trim() ? `${trimEnd(d.explanation)}。` : ''
   const guidance = d.guidance?.trim() ? trimEnd(d.guidance) : null
-  switch (outcome) {
-    case 'r5_1':
-      return {
-        paragraphs: [
-          `经审查，${you(ctx)}的申请属于以政府信息公开申请的形式进行信访、投诉、举报等活动。${why}根据${REGULATION}第三十九条第一款的规定，本机关不作为政府信息公开申请处理。${guidance ? `${you(ctx)}可以通过以下渠道提出：${guidance}。` : ''}`,
-        ],
-        citations: [`${REGULATION}第三十九条第一款`],
-      }
-    case 'r5_3':
-      return {
-        paragraphs: [
-          `经审查，${you(ctx)}的申请内容为要求本机关提供政府公报、报刊、书籍等公开出版物。${why}根据${REGULATION}第三十九条第二款的规定，本机关不作为政府信息公开申请处理。${guidance ? `${you(ctx)}可以通过以下途径获取：${guidance}。` : ''}`,
-        ],
-        citations: [`${REGULATION}第三十九条第二款`],
-      }
-    case 'r5_5':
-      return {
-        paragraphs: [
-          `经审查，${you(ctx)}的申请内容为要求本机关确认或者重新出具${you(ctx)}已经获取的信息，不属于申请获取政府信息。${why}根据${REGULATION}第三十九条的规定，本机关不作为政府信息公开申请处理。${guidance ? `${guidance}。` : ''}`,
-        ],
-        citations: [`${REGULATION}第三十九条`],
-      }
-    default:
-      throw new DomainError('LETTER_CONTEXT_INVALID', `outcome ${outcome} is not an Art. 39 case`)
+  const cases: Partial<Record<OutcomeKey, ReplyBody>> = {
+    r5_1: {
+      paragraphs: [
+        `经审查，${you(ctx)}的申请属于以政府信息公开申请的形式进行信访、投诉、举报等活动。${why}根据${REGULATION}第三十九条第一款的规定，本机关不作为政府信息公开申请处理。${guidance ? `${you(ctx)}可以通过以下渠道提出：${guidance}。` : ''}`,
+      ],
+      citations: [`${REGULATION}第三十九条第一款`],
+    },
+    r5_3: {
+      paragraphs: [
+        `经审查，${you(ctx)}的申请内容为要求本机关提供政府公报、报刊、书籍等公开出版物。${why}根据${REGULATION}第三十九条第二款的规定，本机关不作为政府信息公开申请处理。${guidance ? `${you(ctx)}可以通过以下途径获取：${guidance}。` : ''}`,
+      ],
+      citations: [`${REGULATION}第三十九条第二款`],
+    },
+    r5_5: {
+      paragraphs: [
+        `经审查，${you(ctx)}的申请内容为要求本机关确认或者重新出具${you(ctx)}已经获取的信息，不属于申请获取政府信息。${why}根据${REGULATION}第三十九条的规定，本机关不作为政府信息公开申请处理。${guidance ? `${guidance}。` : ''}`,
+      ],
+      citations: [`${REGULATION}第三十九条`],
+    },
   }
+  const found = cases[outcome]
+  if (!found) {
+    throw new DomainError('LETTER_CONTEXT_INVALID', `outcome ${outcome} is not an Art. 39 case`)
+  }
+  return found
 }
 
 /** Art. 36(六): already answered; not processed again. */
@@ -121,10 +125,16 @@ export function terminatedBody(ctx: LetterContext, outcome: OutcomeKey, d: Detai
   requireDates({ noticeDate: d.noticeDate, deadline: d.deadline })
   const expected = outcome === 'r6_1' ? 'no_correction' : outcome === 'r6_2' ? 'fee_unpaid' : null
   if (d.because !== expected) {
-    throw new DomainError('LETTER_CONTEXT_INVALID', `outcome ${outcome} does not end a request for ${d.because}`)
+    throw new DomainError(
+      'LETTER_CONTEXT_INVALID',
+      `outcome ${outcome} does not end a request for ${d.because}`,
+    )
   }
   if (d.deadline >= ctx.date) {
-    throw new DomainError('LETTER_CONTEXT_INVALID', `the deadline ${d.deadline} has not passed on ${ctx.date}`)
+    throw new DomainError(
+      'LETTER_CONTEXT_INVALID',
+      `the deadline ${d.deadline} has not passed on ${ctx.date}`,
+    )
   }
   if (d.because === 'no_correction') {
     return {

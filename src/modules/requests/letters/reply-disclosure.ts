@@ -29,13 +29,12 @@ function provisionLines(ctx: LetterContext, p: Provision): string[] {
   requireText({ 'provision.form': p.form, 'provision.method': p.method })
   requireDates({ 'provision.from': p.from })
   const lines = p.documents.map((d, i) => `${i + 1}. ${d.trim()}`)
-  let how = `提供形式：${p.form.trim()}；提供方式：${p.method.trim()}。`
+  const asked = [ctx.applicant.provisionForm, ctx.applicant.deliveryMethod].filter((x) => x?.trim())
+  let how = `提供形式：${p.form.trim()}；提供方式：${p.method.trim()}${
+    asked.length > 0 ? `（${you(ctx)}申请的形式：${asked.join('，')}；${REGULATION}第四十条）` : ''
+  }。`
   if (p.place?.trim()) {
     how += `${p.from ? `请自${chineseDate(p.from)}起` : '请'}在工作时间到${p.place.trim()}领取或者查阅，领取时请携带本答复书和身份证明。`
-  }
-  const asked = [ctx.applicant.provisionForm, ctx.applicant.deliveryMethod].filter((x) => x?.trim())
-  if (asked.length > 0) {
-    how += `（${you(ctx)}申请的形式：${asked.join('，')}；${REGULATION}第四十条）`
   }
   return [...lines, how]
 }

@@ -134,7 +134,9 @@ describe('the reply letter of each outcome', () => {
     expect(doc.paragraphs).toContain(
       '1. 《验收报告》，2026年10月9日公开，网址：https://gk.example.cn/items/42',
     )
-    expect(text(doc)).toContain('提供形式：纸质复印件；提供方式：随本答复书一并邮寄（您申请的形式：纸质，邮寄；')
+    expect(text(doc)).toContain(
+      '提供形式：纸质复印件；提供方式：随本答复书一并邮寄（您申请的形式：纸质，邮寄；',
+    )
     expect(doc.citations).toContain('《中华人民共和国政府信息公开条例》第三十六条第（二）项')
   })
 

@@ -124,6 +124,11 @@ export const ERROR_CATALOGUE = {
   CLOCK_CONSULTATION_REPLY_BEFORE_SENT: { status: 422, message: '收到意见的日期早于发出征求意见书的日期。' },
   CLOCK_FEE_PAID_BEFORE_NOTICE: { status: 422, message: '缴费日期早于收到收费通知的日期。' },
   FEE_INPUT_INVALID: { status: 422, message: '信息处理费的件数或页数无效。' },
+  LETTER_CONTEXT_INVALID: {
+    status: 422,
+    message: '文书内容不完整或有误（日期、办理结果或期限），请检查后重试。',
+  },
+  LETTER_NUMBER_INVALID: { status: 422, message: '文书编号有误：需要文号前缀、四位年份和正整数序号。' },
   CLI_ARGUMENT_INVALID: { status: 400, message: '命令行参数有误。' },
   // backup
   BACKUP_UNSUPPORTED: { status: 400, message: '该数据库不支持此备份方式。' },

@@ -2,3 +2,4 @@
 export * from './clock/index.js'
 export * from './fees/index.js'
 export * from './outcomes/index.js'
+export * from './letters/index.js'

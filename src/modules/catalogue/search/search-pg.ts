@@ -129,12 +129,24 @@ export function createPgSearchIndex(limits: RankingLimits = PG_RANKING_LIMITS): 
         // `walkBudget` rows only, with the condition hidden from the planner (coalesce) so that it
         // walks the primary key backwards; a dense tier fills the page there. Only a sparse
         // tier gets the planner's own plan (its GIN index then finds few candidates).
+        //
+        // With a filter, the newest rows of item_search hold few filtered items (a year keeps
+        // ≈ 7 % of them), so the walk goes over the newest `walkBudget` filtered items instead,
+        // probing item_search by key as the filtered count does: the page is exact when it fills
+        // there (every filtered item newer than the walk's end was looked at).
         async newest(match, limit, offset) {
-          const walked =
-            await docNos(sql`SELECT s.doc_no FROM item_search s JOIN item ON item.doc_no = s.doc_no
+          const walked = await docNos(
+            filtered
+              ? sql`SELECT i.doc_no FROM (SELECT item.doc_no FROM item WHERE ${where}
+                  ORDER BY item.doc_no DESC LIMIT ${limits.walkBudget}) i
+                CROSS JOIN LATERAL (SELECT 1 FROM item_search s
+                  WHERE s.doc_no = i.doc_no AND coalesce(${match}, false)) x
+                ORDER BY i.doc_no DESC LIMIT ${limit} OFFSET ${offset}`
+              : sql`SELECT s.doc_no FROM item_search s JOIN item ON item.doc_no = s.doc_no
             WHERE s.doc_no >= (SELECT doc_no FROM item_search ORDER BY doc_no DESC OFFSET ${limits.walkBudget - 1} LIMIT 1)
               AND coalesce(${match}, false) AND ${where}
-            ORDER BY s.doc_no DESC LIMIT ${limit} OFFSET ${offset}`)
+            ORDER BY s.doc_no DESC LIMIT ${limit} OFFSET ${offset}`,
+          )
           if (walked.length === limit) {
             return walked
           }

@@ -196,7 +196,11 @@ describe.each(TEST_DIALECTS)('requests from the web form to the sent reply (%s)'
       .orderBy('created_at')
       .execute()
     const mails = notices.filter((n) => n.channel === 'email')
-    expect(mails.map((m) => m.recipient)).toEqual(['wang@example.com', 'wang@example.com', 'wang@example.com'])
+    expect(mails.map((m) => m.recipient)).toEqual([
+      'wang@example.com',
+      'wang@example.com',
+      'wang@example.com',
+    ])
     expect(mails[1]?.body).toContain('答复期限至 2026-12-31')
     expect(notices.filter((n) => n.channel === 'sms')).toHaveLength(3)
     for (const n of notices) {

@@ -108,7 +108,7 @@ export async function applyChange(
   step: { kind: string; date: string; note?: string | null; audit?: Record<string, unknown> },
 ): Promise<InfoRequestRow> {
   const now = deps.clock.now().toISOString()
-  const next = { ...row, ...patch, updated_at: now } as InfoRequestRow
+  const next = { ...row, ...patch, updated_at: now }
   const consultations = await repo.listConsultations(trx, row.id)
   const due = dueDateOf(calendar, next, consultations)
   const open = ['registered', 'handling', 'review', 'approved'].includes(next.status)

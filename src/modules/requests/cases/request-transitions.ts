@@ -232,7 +232,18 @@ export function requestRefusal(
       return subject.openConsultations > 0 ? invalid('a consultation is still open') : null
     case 'consultation_reply':
       return subject.openConsultations === 0 ? invalid('no open consultation') : null
-    default:
+    case 'confirm':
+    case 'assign':
+    case 'record_correction':
+    case 'correction_lapsed':
+    case 'consult':
+    case 'fee_notice':
+    case 'fee_paid':
+    case 'fee_waived':
+    case 'fee_lapsed':
+    case 'send':
+    case 'withdraw':
+    case 'transfer':
       return null
   }
 }

@@ -33,8 +33,7 @@ import {
   outcomeOf,
   type OutcomeGroup,
 } from '../outcomes/index.js'
-import { IntakeFields } from '../public/request-form.views.js'
-import { ClockExplanation, Timeline } from '../public/request-status.views.js'
+import { ClockExplanation, IntakeFields, Timeline } from '../public/index.js'
 
 export function RequestQueuePage(props: { viewer: Viewer; page: QueuePage; mine: boolean }) {
   const p = props.page
@@ -311,7 +310,14 @@ function ActionForm(props: { id: string; action: RequestAction; csrfToken: strin
             <TextField name="proof" label="送达凭证（邮件单号等）" />
           </>
         )
-      default:
+      case 'approve_leader':
+      case 'confirm':
+      case 'correction_lapsed':
+      case 'fee_lapsed':
+      case 'fee_paid':
+      case 'fee_waived':
+      case 'record_correction':
+      case 'withdraw':
         return null
     }
   })()
